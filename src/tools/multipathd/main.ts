@@ -25,14 +25,16 @@ Options:
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // -h is not in upstream's optstring (it answers with usage and status 1);
+  // we answer it as help.
+  if (argv[0] === "-h" || argv[0] === "--help") {
+    stderr(usage());
+    return 0;
+  }
   const r = getopt(argv, { short: MULTIPATHD_OPTSTRING });
   if (r.error) {
     stderr(usage());
     return 1;
-  }
-  if (argv.includes("-h")) {
-    stderr(usage());
-    return 0;
   }
   return notImplemented("multipathd", "the daemon and its client");
 }

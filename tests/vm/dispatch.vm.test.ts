@@ -1,0 +1,53 @@
+// Scenario (a): the one binary becomes each tool by the name it is run as.
+import { beforeAll, describe, expect, test } from "bun:test";
+import { type VmResult, runVm, section } from "./harness.ts";
+
+const TOOLS = ["multipath", "multipathd", "mpathconf", "kpartx", "mpathpersist"];
+let r: VmResult;
+
+beforeAll(async () => {
+  const script = [
+    "run list mpathbox --list",
+    ...TOOLS.map((t) => `run link-${t} readlink /usr/local/sbin/${t}`),
+    ...TOOLS.map((t) => `run help-${t} ${t} -h`),
+    ...TOOLS.map((t) => `run sub-${t} mpathbox ${t} -h`),
+    "run unknown mpathbox frobnicate",
+    "mkdir -p /tmp/bin && run install mpathbox --install /tmp/bin && run install-again mpathbox --install /tmp/bin",
+    "run installed ls /tmp/bin",
+    "run renamed sh -c 'cp /usr/local/sbin/mpathbox /tmp/kpartx && /tmp/kpartx -h'",
+  ].join("\n");
+  r = await runVm(script);
+}, 300_000);
+
+describe("argv[0] dispatch in the VM", () => {
+  test("--list names the five tools", () => {
+    expect(section(r, "list").out.trim().split("\n")).toEqual(TOOLS);
+  });
+  for (const tool of TOOLS) {
+    test(`${tool}: the symlink runs the ${tool} tool`, () => {
+      expect(section(r, `link-${tool}`).out.trim()).toBe("mpathbox");
+      const viaLink = section(r, `help-${tool}`);
+      const viaArg = section(r, `sub-${tool}`);
+      expect(viaLink.rc).toBe(0);
+      expect(viaLink.err).toContain(tool);
+      expect(viaLink.err).toBe(viaArg.err);
+    });
+  }
+  test("a copy named kpartx is kpartx too", () => {
+    const s = section(r, "renamed");
+    expect(s.rc).toBe(0);
+    expect(s.err).toBe(section(r, "help-kpartx").err);
+  });
+  test("an unknown tool is an error that lists the tools", () => {
+    const s = section(r, "unknown");
+    expect(s.rc).toBe(1);
+    for (const t of TOOLS) expect(s.err).toContain(t);
+  });
+  test("--install creates the links once and is idempotent", () => {
+    expect(section(r, "install").rc).toBe(0);
+    expect(section(r, "install").out.split("\n").filter(Boolean)).toHaveLength(5);
+    expect(section(r, "install-again").rc).toBe(0);
+    expect(section(r, "install-again").out).toBe("");
+    expect(section(r, "installed").out.trim().split("\n").sort()).toEqual([...TOOLS].sort());
+  });
+});
