@@ -28,7 +28,7 @@ function parseResults(text: string): Omit<VmResult, "console" | "wallMs"> {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     let m: RegExpMatchArray | null;
-    if ((m = line.match(/^@@SECTION (\S+) (\d+)$/))) {
+    if ((m = line.match(/^@@SECTION (.+) (\d+)$/))) {
       const [, name, rc] = m;
       const out: string[] = [];
       const err: string[] = [];

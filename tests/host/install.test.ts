@@ -1,0 +1,61 @@
+// `mpathbox --install` and dispatch on this host, through the built binary.
+import { beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const BIN = resolve(import.meta.dir, "../../dist/mpathbox");
+const TOOLS = ["multipath", "multipathd", "mpathconf", "kpartx", "mpathpersist"];
+const run = (cmd: string[]) => {
+  const p = Bun.spawnSync(cmd);
+  return { rc: p.exitCode, out: p.stdout.toString(), err: p.stderr.toString() };
+};
+
+beforeAll(() => {
+  if (!existsSync(BIN)) {
+    const b = Bun.spawnSync([process.execPath, "build.ts"], { cwd: resolve(import.meta.dir, "../..") });
+    if (b.exitCode !== 0) throw new Error(`build failed: ${b.stderr.toString()}`);
+  }
+});
+
+describe("mpathbox --install", () => {
+  test("creates one symlink per tool, each dispatching to its tool", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mpb-"));
+    try {
+      const r = run([BIN, "--install", dir]);
+      expect(r.rc).toBe(0);
+      for (const t of TOOLS) {
+        expect(readlinkSync(join(dir, t))).toBe(BIN);
+        const viaLink = run([join(dir, t), "-h"]);
+        expect(viaLink.rc).toBe(0);
+        expect(viaLink.err).toBe(run([BIN, t, "-h"]).err);
+      }
+      expect(run([BIN, "--install", dir]).out).toBe("");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test("refuses to replace a regular file unless --force", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mpb-"));
+    try {
+      writeFileSync(join(dir, "kpartx"), "not a link");
+      const r = run([BIN, "--install", dir]);
+      expect(r.rc).toBe(1);
+      expect(r.err).toContain("kpartx exists and is not a symlink");
+      expect(() => readlinkSync(join(dir, "kpartx"))).toThrow();
+      expect(readlinkSync(join(dir, "multipath"))).toBe(BIN);
+      expect(run([BIN, "--install", dir, "--force"]).rc).toBe(0);
+      expect(readlinkSync(join(dir, "kpartx"))).toBe(BIN);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test("unknown tools and missing features fail loudly", () => {
+    const u = run([BIN, "nosuchtool"]);
+    expect(u.rc).toBe(1);
+    expect(u.err).toContain("unknown tool 'nosuchtool'");
+    const n = run([BIN, "mpathpersist", "-i", "-k", "/dev/null"]);
+    expect(n.rc).not.toBe(0);
+    expect(n.err).toContain("not implemented yet");
+  });
+});
