@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 
 export const REPO = resolve(import.meta.dir, "../..");
 export const CACHE = join(REPO, ".cache/vm");
-const BASE_FORMAT = 3; // bump when the base layout changes
+const BASE_FORMAT = 5; // bump when the base layout changes
 
 /** Debian packages the harness takes files from; installed when missing. */
 export const HOST_PACKAGES = [
@@ -160,7 +160,7 @@ export async function baseImage(): Promise<{ cpio: string; kernel: string }> {
   const root = join(CACHE, "stage-base");
   rmSync(root, { recursive: true, force: true });
   for (const d of ["usr/bin", "usr/sbin", "usr/lib", "usr/lib64", "etc/udev/rules.d", "proc", "sys", "dev", "run",
-    "tmp", "root", "ref/sbin", "var/lock", "etc/multipath", "mnt"]) mkdirSync(join(root, d), { recursive: true });
+    "tmp", "root", "ref/sbin", "var/lock", "etc/multipath", "mnt", "var/target/pr", "etc/target/pr"]) mkdirSync(join(root, d), { recursive: true });
   for (const l of ["bin", "sbin", "lib", "lib64"]) symlinkSync(`usr/${l}`, join(root, l));
 
   copyInto(root, "/usr/bin/busybox");

@@ -51,6 +51,9 @@ lio_lun() {
   _cfg=/sys/kernel/config/target
   mkdir -p "$_cfg/core/fileio_0/$_n" || return 1
   echo "fd_dev_name=/tmp/$_n.img,fd_dev_size=$((_size * 1048576))" > "$_cfg/core/fileio_0/$_n/control"
+  # A unit serial gives the LU its VPD 0x80/0x83 identity (and the PR file name).
+  echo "$(echo "$_n" | md5sum | cut -c1-8)-0000-4000-8000-$(echo "$_n" | md5sum | cut -c9-20)" \
+    > "$_cfg/core/fileio_0/$_n/wwn/vpd_unit_serial"
   echo 1 > "$_cfg/core/fileio_0/$_n/enable" || return 1
   _i=0
   while [ $_i -lt "$_ports" ]; do
@@ -63,3 +66,8 @@ lio_lun() {
   done
   udevadm settle --timeout=60
 }
+
+# count_disks: how many scsi_debug sd devices exist.
+count_disks() { scsi_debug_disks | wc -l; }
+# disk_states: "sdX state" for every scsi_debug disk.
+disk_states() { for d in $(scsi_debug_disks); do echo "$d $(cat /sys/block/$d/device/state)"; done; }
