@@ -10,6 +10,7 @@ type Sink = (level: number, msg: string) => void;
 let verbosity = 2;
 let timestamps = false;
 let sink: Sink | undefined;
+let clockNs: (() => bigint) | undefined;
 
 export function setVerbosity(v: number): void {
   verbosity = v;
@@ -17,9 +18,12 @@ export function setVerbosity(v: number): void {
 export function getVerbosity(): number {
   return verbosity;
 }
-/** Prefix messages with `<monotonic s>.<usec> | ` as the C tools do on stderr. */
-export function setTimestamps(on: boolean): void {
+/** Prefix messages with `<monotonic s>.<usec> | ` as the C tools do on
+ * stderr; `clock` gives CLOCK_MONOTONIC in ns (ffi/libc monotonicNs), passed
+ * in so that this module stays free of FFI. */
+export function setTimestamps(on: boolean, clock?: () => bigint): void {
   timestamps = on;
+  clockNs = clock;
 }
 /** Redirect messages (e.g. to syslog or a test buffer); undefined restores stderr. */
 export function setLogSink(s: Sink | undefined): void {
@@ -29,10 +33,9 @@ export function setLogSink(s: Sink | undefined): void {
 export function condlog(level: number, msg: string): void {
   if (level > verbosity) return;
   if (sink) return sink(level, msg);
-  if (timestamps) {
-    const t = performance.timeOrigin / 1000 + performance.now() / 1000;
-    const s = Math.floor(t);
-    const us = Math.floor((t - s) * 1e6);
-    stderr(`${s}.${String(us).padStart(6, "0")} | ${msg}\n`);
+  if (timestamps && clockNs) {
+    const ns = clockNs();
+    const us = (ns / 1000n) % 1_000_000n;
+    stderr(`${ns / 1_000_000_000n}.${String(us).padStart(6, "0")} | ${msg}\n`);
   } else stderr(`${msg}\n`);
 }

@@ -1,18 +1,60 @@
 import { getopt } from "../../cli/getopt.ts";
 import { notImplemented, stderr } from "../../cli/io.ts";
+import { setTimestamps, setVerbosity } from "../../log.ts";
 import { MULTIPATH_OPTSTRING, multipathUsage } from "./usage.ts";
+
+type Mode =
+  | "create" | "dry-run" | "list-short" | "list-long" | "flush-one" | "flush-all" | "add-wwid" | "remove-wwid"
+  | "reset-wwids" | "valid-path" | "usable-paths" | "udev-valid" | "udev-usable" | "dump-config-local";
+
+const MODE_BY_OPT: Record<string, Mode> = {
+  f: "flush-one", F: "flush-all", a: "add-wwid", w: "remove-wwid", W: "reset-wwids", c: "valid-path",
+  C: "usable-paths", u: "udev-valid", U: "udev-usable", T: "dump-config-local",
+};
 
 export async function main(argv: string[]): Promise<number> {
   const prog = "multipath";
   const r = getopt(argv, { short: MULTIPATH_OPTSTRING });
   if (r.error) {
-    stderr(r.error.kind === "missing" ? "Missing option argument\n" : `Unknown switch: (null)\n`);
+    stderr(r.error.kind === "missing" ? "Missing option argument\n" : "Unknown switch: (null)\n");
     stderr(multipathUsage(prog));
     return 1;
   }
-  if (r.opts.some((o) => o.opt === "h")) {
-    stderr(multipathUsage(prog));
-    return 0;
+  let mode: Mode = "create";
+  let verbosity = 2;
+  for (const { opt, arg } of r.opts) {
+    if (opt === "h") {
+      stderr(multipathUsage(prog));
+      return 0;
+    }
+    if (opt === "v") {
+      if (!arg || !/^\d/.test(arg)) {
+        stderr(multipathUsage(prog));
+        return 1;
+      }
+      verbosity = Number.parseInt(arg, 10);
+    } else if (opt === "l") mode = arg?.startsWith("l") ? "list-long" : "list-short";
+    else if (opt === "d") {
+      if (mode === "create") mode = "dry-run";
+    } else if (MODE_BY_OPT[opt]) mode = MODE_BY_OPT[opt];
   }
-  return notImplemented(prog, "this mode");
+  setVerbosity(verbosity);
+  if (process.getuid?.() !== 0) {
+    stderr("need to be root\n");
+    return 1;
+  }
+  if (!mode.startsWith("udev-")) {
+    const { monotonicNs } = await import("../../../ffi/libc.ts");
+    setTimestamps(true, monotonicNs);
+  }
+  const device = r.operands[0];
+  switch (mode) {
+    case "list-short":
+    case "list-long": {
+      const { listMaps } = await import("./list.ts");
+      return listMaps({ long: mode === "list-long", verbosity, ...(device === undefined ? {} : { device }) });
+    }
+    default:
+      return notImplemented(prog, `mode ${mode}`);
+  }
 }

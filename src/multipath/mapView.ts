@@ -1,0 +1,65 @@
+// Builds the printable view of a kernel map: groups and paths from its
+// table, states from its status, path facts from sysfs (and, for -ll,
+// checker states and priorities from the caller).
+import { countedString, selectorString } from "../dm/mpathTable.ts";
+import type { SysfsPath } from "../discovery/sysfsPath.ts";
+import type { CheckerState, GroupView, MapView, PathView } from "../print/views.ts";
+import type { KernelMap } from "./kernelMaps.ts";
+
+export type PathExtras = { checkerState?: CheckerState; priority?: number; wwid?: string };
+
+export type ViewOpts = {
+  lookupPath: (devt: string) => SysfsPath | null;
+  /** checker state, priority and WWID per path, as the mode found them */
+  extras?: (devt: string, facts: SysfsPath | null) => PathExtras;
+};
+
+/** Group priority as upstream: mean of the priorities of usable paths with a known priority. */
+export function groupPriority(paths: readonly PathView[]): number {
+  let sum = 0, n = 0, usable = 0;
+  for (const p of paths) {
+    if (p.checkerState !== "up" && p.checkerState !== "ghost") continue;
+    usable++;
+    if (p.priority >= 0) {
+      sum += p.priority;
+      n++;
+    }
+  }
+  if (usable === 0) return 0;
+  if (n === 0) return -1;
+  return Math.trunc(sum / n);
+}
+
+export function mapView(m: KernelMap, opts: ViewOpts): MapView {
+  const groups: GroupView[] = m.table.groups.map((g, gi) => {
+    const sg = m.status.groups[gi];
+    const paths: PathView[] = g.paths.map((tp, pi) => {
+      const facts = opts.lookupPath(tp.devt);
+      const sp = sg?.paths[pi];
+      const extra = opts.extras?.(tp.devt, facts) ?? {};
+      const pv: PathView = {
+        devt: tp.devt, priority: extra.priority ?? -1,
+        dmState: sp ? (sp.active ? "active" : "failed") : "undef", inMap: true,
+        sysfsDown: facts?.sysfsState === "down",
+      };
+      if (facts) {
+        pv.dev = facts.dev;
+        if (facts.hcil) pv.hcil = facts.hcil;
+        if (facts.vendor !== undefined) pv.vendor = facts.vendor;
+        if (facts.product !== undefined) pv.product = facts.product;
+        if (facts.rev !== undefined) pv.rev = facts.rev;
+        pv.sizeSectors = facts.sizeSectors;
+      }
+      if (extra.checkerState) pv.checkerState = extra.checkerState;
+      if (extra.wwid) pv.wwid = extra.wwid;
+      return pv;
+    });
+    return {
+      selector: selectorString(g), paths, state: sg?.state ?? "undef", priority: groupPriority(paths),
+    };
+  });
+  return {
+    alias: m.name, wwid: m.wwid, dm: { minor: m.info.minor, readOnly: m.info.readOnly }, sizeSectors: m.sizeSectors,
+    features: countedString(m.table.features), hwhandler: countedString(m.table.hwhandler), groups,
+  };
+}

@@ -1,0 +1,90 @@
+// multipath -l / -ll: print the topology of the kernel's multipath maps.
+import { closeSync, constants, openSync, readFileSync } from "node:fs";
+import { stderr, stdout } from "../../cli/io.ts";
+import { type SysfsPath, sysfsPathByDevt } from "../../discovery/sysfsPath.ts";
+import { udevProperties } from "../../discovery/udevDb.ts";
+import { LOG, condlog } from "../../log.ts";
+import { multipathdListening } from "../../multipath/daemonRunning.ts";
+import { type DeviceArg, blockMajor, classifyDevice } from "../../multipath/deviceArg.ts";
+import { type KernelMap, readKernelMaps } from "../../multipath/kernelMaps.ts";
+import { mapView } from "../../multipath/mapView.ts";
+import { formatTopology } from "../../print/topology.ts";
+
+export type ListOpts = { long: boolean; verbosity: number; device?: string };
+
+/** Whether the device node opens: upstream's list mode opens each path and
+ * takes a failure (e.g. an offline SCSI device) as a faulty path. */
+function opens(dev: string): boolean {
+  try {
+    closeSync(openSync(`/dev/${dev}`, constants.O_RDONLY | constants.O_NONBLOCK));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The WWID a path argument refers to; none for a path that cannot be opened. */
+function pathWwid(devt: string): string | undefined {
+  const facts = sysfsPathByDevt(devt);
+  if (!facts || !opens(facts.dev)) return undefined;
+  return udevProperties(devt)?.get("ID_SERIAL") || undefined;
+}
+
+/** Which maps the argument selects; null when it names a path whose WWID
+ * cannot be had (upstream then fails the run without output). */
+function selector(arg: DeviceArg): ((m: KernelMap) => boolean) | null {
+  switch (arg.kind) {
+    case "devmap":
+      return (m) => m.name === arg.name || m.wwid === arg.name;
+    case "devmapDevt":
+      return (m) => m.info.major === arg.major && m.info.minor === arg.minor;
+    case "devnode":
+    case "devt": {
+      const wwid = pathWwid(`${arg.major}:${arg.minor}`);
+      return wwid === undefined ? null : (m) => m.wwid === wwid;
+    }
+    case "invalid":
+      return () => false;
+  }
+}
+
+export async function listMaps(opts: ListOpts): Promise<number> {
+  let filter: DeviceArg | undefined;
+  if (opts.device !== undefined) {
+    let procDevices = "";
+    try {
+      procDevices = readFileSync("/proc/devices", "utf8");
+    } catch {
+      /* no /proc: classification falls back to names */
+    }
+    filter = classifyDevice(opts.device, blockMajor("device-mapper", procDevices));
+    if (filter.kind === "invalid") {
+      stderr(`'${opts.device}' is not a valid argument\n`);
+      return 1;
+    }
+  }
+  if (opts.long) {
+    stderr("multipath: -ll (checkers and prioritizers): not implemented yet\n");
+    return 1;
+  }
+  const select = filter ? selector(filter) : () => true;
+  if (!select) return 1;
+  const maps = readKernelMaps().filter(select);
+  const cache = new Map<string, ReturnType<typeof sysfsPathByDevt>>();
+  const lookupPath = (devt: string) => {
+    if (!cache.has(devt)) cache.set(devt, sysfsPathByDevt(devt));
+    return cache.get(devt) ?? null;
+  };
+  const bold = process.stdout.isTTY === true;
+  let out = "";
+  const extras = (_devt: string, facts: SysfsPath | null) =>
+    facts && !opens(facts.dev) ? { checkerState: "down" as const } : {};
+  for (const m of maps) {
+    out += formatTopology(mapView(m, { lookupPath, extras }), { verbosity: opts.verbosity, bold });
+  }
+  stdout(out);
+  if (maps.length > 0 && !multipathdListening()) {
+    condlog(LOG.NOTICE, "Warning: multipath devices exist, but multipathd service is not running");
+  }
+  return 0;
+}
