@@ -30,7 +30,18 @@ run status-failed $P status mpt
 run status-failed-dmsetup dmsetup status mpt
 run reinstate $P message mpt reinstate_path $DB
 run status-reinstated dmsetup status mpt
+run reload $P reload mpt $SIZE "0 0 2 2 round-robin 0 1 1 $DA 1 round-robin 0 1 1 $DB 1"
+run table-reloaded dmsetup table mpt
+run suspend-resume $P suspend-resume mpt
 run remove $P remove mpt
+run create-ro $P create-ro mptro mpath-ro $SIZE "$PARAMS"
+run ro-dmsetup dmsetup info -c --noheadings -o attr mptro
+exec 5</dev/mapper/mptro
+run remove-deferred $P remove-deferred mptro
+run deferred-still-there dmsetup info -c --noheadings -o name mptro
+exec 5<&-
+udevadm settle
+run deferred-gone sh -c 'dmsetup ls | grep -c mptro'
 run ls-after dmsetup ls
 run error $P error badmap
 mv /usr/lib/udev/rules.d/95-dm-notify.rules /tmp/ && udevadm control --reload
@@ -120,6 +131,27 @@ describe("(c) a dm-multipath map over two scsi_debug paths", () => {
     expect(failed[0]!.params).toContain(`${DA} A `);
     expect(failed.map(line).join("\n")).toBe(section(r, "status-failed-dmsetup").out.trim());
     expect(section(r, "status-reinstated").out).toContain(`${DB} A `);
+  });
+  test("reload swaps in a new table (two groups) and resume keeps it", () => {
+    expect(section(r, "reload").rc).toBe(0);
+    expect(section(r, "table-reloaded").out.trim()).toBe(
+      `0 ${SIZE} multipath 0 0 2 2 round-robin 0 1 1 ${DA} 1 round-robin 0 1 1 ${DB} 1`,
+    );
+  });
+  test("suspend with noflush, then resume", () => {
+    expect(json<{ suspended: boolean; after: boolean }>("suspend-resume")).toEqual({ suspended: true, after: false });
+  });
+  test("a read-only map is read-only in the kernel", () => {
+    expect(json<{ readOnly: boolean }>("create-ro").readOnly).toBe(true);
+    // dmsetup attr: L(ive) - (not suspended... ) r(ead-only)
+    expect(section(r, "ro-dmsetup").out.trim()).toMatch(/^L-+r/);
+  });
+  test("deferred remove of an open map: kept while open, gone when closed", () => {
+    const d = json<{ info: { deferredRemove: boolean; openCount: number } }>("remove-deferred");
+    expect(d.info.deferredRemove).toBe(true);
+    expect(d.info.openCount).toBeGreaterThan(0);
+    expect(section(r, "deferred-still-there").out.trim()).toBe("mptro");
+    expect(section(r, "deferred-gone").out.trim()).toBe("0");
   });
   test("remove takes the map and its node away", () => {
     const rm = json<{ nodeExists: boolean; info: unknown; attempts: number }>("remove");

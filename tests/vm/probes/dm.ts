@@ -2,8 +2,8 @@
 // scenario can compare with dmsetup. Usage: bun dm.ts OP [ARGS...]
 import { existsSync } from "node:fs";
 import {
-  dmCreate, dmDriverVersion, dmInfo, dmLibraryVersion, dmList, dmMessage, dmReload, dmRemove, dmStatus, dmTable,
-  dmTargetVersions, dmUuid,
+  dmCreate, dmDriverVersion, dmInfo, dmLibraryVersion, dmList, dmMessage, dmReload, dmRemove, dmResume, dmStatus,
+  dmSuspend, dmTable, dmTargetVersions, dmUuid,
 } from "../../../src/io/devmapper.ts";
 
 const [op, ...args] = process.argv.slice(2);
@@ -32,6 +32,25 @@ switch (op) {
   case "reload": {
     const [name, size, params] = args as [string, string, string];
     print(await dmReload(name, tableOf(Number(size), params)));
+    break;
+  }
+  case "create-ro": {
+    const [name, uuid, size, params] = args as [string, string, string, string];
+    await dmCreate(name, tableOf(Number(size), params), { uuid, readOnly: true });
+    print(dmInfo(name));
+    break;
+  }
+  case "suspend-resume": {
+    // suspend with noflush, report, resume
+    dmSuspend(args[0]!, { noflush: true });
+    const suspended = dmInfo(args[0]!)?.suspended;
+    await dmResume(args[0]!, { noflush: true });
+    print({ suspended, after: dmInfo(args[0]!)?.suspended });
+    break;
+  }
+  case "remove-deferred": {
+    const r = await dmRemove(args[0]!, { deferred: true });
+    print({ ...r, info: dmInfo(args[0]!) });
     break;
   }
   case "table":
