@@ -143,7 +143,7 @@ describe("(c) a dm-multipath map over two scsi_debug paths", () => {
   });
   test("a read-only map is read-only in the kernel", () => {
     expect(json<{ readOnly: boolean }>("create-ro").readOnly).toBe(true);
-    // dmsetup attr: L(ive) - (not suspended... ) r(ead-only)
+    // dmsetup attr column: L = live table, then r = read-only
     expect(section(r, "ro-dmsetup").out.trim()).toMatch(/^L-+r/);
   });
   test("deferred remove of an open map: kept while open, gone when closed", () => {
