@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 
 export const REPO = resolve(import.meta.dir, "../..");
 export const CACHE = join(REPO, ".cache/vm");
-const BASE_FORMAT = 5; // bump when the base layout changes
+const BASE_FORMAT = 6; // bump when the base layout changes
 
 /** Debian packages the harness takes files from; installed when missing. */
 export const HOST_PACKAGES = [
@@ -188,7 +188,9 @@ export async function baseImage(): Promise<{ cpio: string; kernel: string }> {
   copyFileSync(bunBinary(), join(root, "usr/bin/bun"));
   chmodSync(join(root, "usr/bin/bun"), 0o755);
   const libs = new Set<string>(["/lib/x86_64-linux-gnu/libudev.so.1", "/lib/x86_64-linux-gnu/libdevmapper.so.1.02.1",
-    "/lib/x86_64-linux-gnu/libnss_files.so.2"].filter(existsSync));
+    "/lib/x86_64-linux-gnu/libnss_files.so.2",
+    // dlopened by glibc for pthread_cancel (multipathd needs it)
+    "/lib/x86_64-linux-gnu/libgcc_s.so.1"].filter(existsSync));
   for (const e of elves) for (const l of sharedLibs(e)) libs.add(l);
   for (const l of [...libs]) for (const d of sharedLibs(l)) libs.add(d);
   // The staged tree is merged-/usr like the host, so /lib paths land in usr/lib.

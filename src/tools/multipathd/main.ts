@@ -33,8 +33,25 @@ export async function main(argv: string[]): Promise<number> {
   }
   const r = getopt(argv, { short: MULTIPATHD_OPTSTRING });
   if (r.error) {
-    stderr(usage());
+    stderr(r.error.kind === "unknown" ? `Invalid argument '-${r.error.option}'\n` : usage());
     return 1;
   }
-  return notImplemented("multipathd", "the daemon and its client");
+  let k: { arg?: string } | undefined;
+  for (const { opt, arg } of r.opts) {
+    if (opt === "v" && !/^\d/.test(arg ?? "")) return 1;
+    if (opt === "k") k = arg === undefined ? {} : { arg };
+    if (opt === "n") stderr("WARNING: ignoring deprecated option -n, use 'ignore_wwids = no' instead\n");
+  }
+  if (k || r.operands.length) {
+    const client = await import("./client.ts");
+    if (k?.arg !== undefined) return client.runClientCommand(k.arg);
+    if (k) return client.interactive();
+    const cmd = client.joinCommand(r.operands);
+    if (cmd === null) {
+      stderr("multipathd command too large\n");
+      return 1;
+    }
+    return client.runClientCommand(cmd);
+  }
+  return notImplemented("multipathd", "the daemon");
 }
