@@ -32,6 +32,11 @@ export function setLogSink(s: Sink | undefined): void {
 
 export function condlog(level: number, msg: string): void {
   if (level > verbosity) return;
+  writeLog(level, msg);
+}
+
+/** Write a message that the caller has already filtered by level. */
+export function writeLog(level: number, msg: string): void {
   if (sink) return sink(level, msg);
   if (timestamps && clockNs) {
     const ns = clockNs();

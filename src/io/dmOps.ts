@@ -116,7 +116,10 @@ export async function dmRemove(name: string, opts: RemoveOpts = {}): Promise<Ude
     let cookie: Uint32Array | undefined;
     try {
       runTask(DmTaskType.REMOVE, "remove", { name }, (t) => {
+        // libdm retries a busy removal itself a few times (udev probes
+        // hold new maps open briefly); deferred removal never is busy.
         if (opts.deferred) dm().dm_task_deferred_remove(t);
+        else dm().dm_task_retry_remove(t);
         cookie = setCookie(t, opts);
       }, (t) => readInfo(t));
     } catch (e) {

@@ -3,7 +3,7 @@
 // libdm's own messages, since dm_task_get_errno is 0 for compound operations.
 import type { Pointer } from "bun:ffi";
 import { cbuf, cstring, dm, installDmLogger, ptr, toPtr } from "../../ffi/devmapper.ts";
-import { condlog, getVerbosity } from "../log.ts";
+import { getVerbosity, writeLog } from "../log.ts";
 
 export type DmTarget = { start: number; length: number; type: string; params: string };
 export type DmInfo = {
@@ -33,14 +33,16 @@ let loggerReady = false;
 function ensureLogger(): void {
   if (loggerReady) return;
   loggerReady = true;
+  // As upstream: libdm's levels are syslog's (3 err .. 7 debug) and a
+  // message shows when its level <= verbosity + 2, so -v2 shows errors
+  // and warnings, formatted "libdevmapper: <file>(<line>): <message>".
   installDmLogger(
-    (level, _file, _line, _errno, message) => {
+    (level, file, line, _errno, message) => {
       if (level <= 3) captured?.push(message);
-      // libdm 3=err 4=warn 5=notice 6=info 7=debug; ours 0..4.
-      condlog(Math.max(0, level - 3), `libdevmapper: ${message}`);
+      if (Math.min(level, 7) <= getVerbosity() + 2) writeLog(Math.max(0, level - 3), `libdevmapper: ${file}(${line}): ${message}`);
     },
     // Always take errors (for DmError); more only at higher verbosity.
-    () => Math.max(3, getVerbosity() + 3),
+    () => Math.max(3, getVerbosity() + 2),
   );
 }
 

@@ -22,6 +22,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let mode: Mode = "create";
   let verbosity = 2;
+  let retries = 0;
+  let delegate = true;
   for (const { opt, arg } of r.opts) {
     if (opt === "h") {
       stderr(multipathUsage(prog));
@@ -33,7 +35,11 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
       }
       verbosity = Number.parseInt(arg, 10);
-    } else if (opt === "l") mode = arg?.startsWith("l") ? "list-long" : "list-short";
+    } else if (opt === "R") {
+      retries = Number.parseInt(arg ?? "", 10);
+      if (!Number.isFinite(retries) || retries < 0) retries = 0;
+    } else if (opt === "D") delegate = false;
+    else if (opt === "l") mode = arg?.startsWith("l") ? "list-long" : "list-short";
     else if (opt === "d") {
       if (mode === "create") mode = "dry-run";
     } else if (MODE_BY_OPT[opt]) mode = MODE_BY_OPT[opt];
@@ -53,6 +59,11 @@ export async function main(argv: string[]): Promise<number> {
     case "list-long": {
       const { listMaps } = await import("./list.ts");
       return listMaps({ long: mode === "list-long", verbosity, ...(device === undefined ? {} : { device }) });
+    }
+    case "flush-one":
+    case "flush-all": {
+      const { flushCommand } = await import("./flush.ts");
+      return flushCommand({ all: mode === "flush-all", retries, delegate, ...(device === undefined ? {} : { device }) });
     }
     default:
       return notImplemented(prog, `mode ${mode}`);
