@@ -47,6 +47,10 @@ run error $P error badmap
 mv /usr/lib/udev/rules.d/95-dm-notify.rules /tmp/ && udevadm control --reload
 run nosync-create $P create mpt2 mpath-nosync $SIZE "$PARAMS" 3000
 run nosync-cleanup dmsetup --noudevsync remove mpt2
+mv /tmp/95-dm-notify.rules /usr/lib/udev/rules.d/ && udevadm control --reload
+udevadm control --exit
+run udevd-dead-create $P create mpt3 mpath-dead $SIZE "$PARAMS" 2000
+run udevd-dead-cleanup dmsetup --noudevsync remove mpt3
 `;
 
 let r: VmResult;
@@ -172,5 +176,12 @@ describe("(c) a dm-multipath map over two scsi_debug paths", () => {
     expect(c.waitedMs).toBeGreaterThanOrEqual(3000);
     expect(c.info.exists).toBe(true);
     expect(section(r, "nosync-cleanup").rc).toBe(0);
+  });
+  test("with udevd gone (its control socket left behind) the wait stops at the cap too", () => {
+    const c = json<{ timedOut: boolean; waitedMs: number; info: { exists: boolean } }>("udevd-dead-create");
+    expect(c.timedOut).toBe(true);
+    expect(c.waitedMs).toBeGreaterThanOrEqual(2000);
+    expect(c.info.exists).toBe(true);
+    expect(section(r, "udevd-dead-cleanup").rc).toBe(0);
   });
 });
