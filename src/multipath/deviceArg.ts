@@ -12,19 +12,21 @@ export type DeviceArg =
 
 /** `dmMajor` is the device-mapper block major (from /proc/devices). */
 export function classifyDevice(arg: string, dmMajor: number | undefined, stat = statSync): DeviceArg {
-  const devt = arg.match(/^(\d+):(\d+)$/);
-  if (devt) return { kind: "devt", major: Number(devt[1]), minor: Number(devt[2]) };
-  if (!arg.includes("/")) return { kind: "devmap", name: arg };
   try {
     const st = stat(arg);
-    if (!st.isBlockDevice()) return { kind: "invalid" };
-    const major = Number((BigInt(st.rdev) >> 8n) & 0xfffn);
-    const minor = Number((BigInt(st.rdev) & 0xffn) | ((BigInt(st.rdev) >> 12n) & 0xfff00n));
-    if (major === dmMajor) return { kind: "devmapDevt", major, minor };
-    return { kind: "devnode", dev: arg.split("/").at(-1)!, major, minor };
+    if (st.isBlockDevice()) {
+      const major = Number((BigInt(st.rdev) >> 8n) & 0xfffn);
+      const minor = Number((BigInt(st.rdev) & 0xffn) | ((BigInt(st.rdev) >> 12n) & 0xfff00n));
+      if (major === dmMajor) return { kind: "devmapDevt", major, minor };
+      return { kind: "devnode", dev: arg.split("/").at(-1)!, major, minor };
+    }
   } catch {
-    return { kind: "invalid" };
+    /* not a device node: a devt or a map name */
   }
+  const devt = arg.match(/^(\d+):(\d+)/);
+  if (devt) return { kind: "devt", major: Number(devt[1]), minor: Number(devt[2]) };
+  if (!arg.includes("/")) return { kind: "devmap", name: arg };
+  return { kind: "invalid" };
 }
 
 export function blockMajor(name: string, procDevices: string): number | undefined {

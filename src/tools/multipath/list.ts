@@ -1,6 +1,6 @@
 // multipath -l / -ll: print the topology of the kernel's multipath maps.
 import { closeSync, constants, openSync, readFileSync } from "node:fs";
-import { stderr, stdout } from "../../cli/io.ts";
+import { notImplemented, stdout } from "../../cli/io.ts";
 import { type SysfsPath, sysfsPathByDevt } from "../../discovery/sysfsPath.ts";
 import { udevProperties } from "../../discovery/udevDb.ts";
 import { LOG, condlog } from "../../log.ts";
@@ -59,13 +59,12 @@ export async function listMaps(opts: ListOpts): Promise<number> {
     }
     filter = classifyDevice(opts.device, blockMajor("device-mapper", procDevices));
     if (filter.kind === "invalid") {
-      stderr(`'${opts.device}' is not a valid argument\n`);
+      condlog(LOG.ERR, `'${opts.device}' is not a valid argument\n`);
       return 1;
     }
   }
   if (opts.long) {
-    stderr("multipath: -ll (checkers and prioritizers): not implemented yet\n");
-    return 1;
+    return notImplemented("multipath", "-ll (checkers and prioritizers)");
   }
   const select = filter ? selector(filter) : () => true;
   if (!select) return 1;

@@ -1,6 +1,6 @@
 import { getopt } from "../../cli/getopt.ts";
 import { notImplemented, stderr } from "../../cli/io.ts";
-import { setTimestamps, setVerbosity } from "../../log.ts";
+import { setLogSink, setTimestamps, setVerbosity } from "../../log.ts";
 import { MULTIPATH_OPTSTRING, multipathUsage } from "./usage.ts";
 
 type Mode =
@@ -49,7 +49,12 @@ export async function main(argv: string[]): Promise<number> {
     stderr("need to be root\n");
     return 1;
   }
-  if (!mode.startsWith("udev-")) {
+  if (mode.startsWith("udev-")) {
+    // udev runs these: log to syslog as "multipath", up to verbosity + 3
+    const { openSyslog, syslog } = await import("../../../ffi/syslog.ts");
+    openSyslog("multipath");
+    setLogSink((level, msg) => syslog(level + 3, msg));
+  } else {
     const { monotonicNs } = await import("../../../ffi/libc.ts");
     setTimestamps(true, monotonicNs);
   }
@@ -64,6 +69,11 @@ export async function main(argv: string[]): Promise<number> {
     case "flush-all": {
       const { flushCommand } = await import("./flush.ts");
       return flushCommand({ all: mode === "flush-all", retries, delegate, ...(device === undefined ? {} : { device }) });
+    }
+    case "usable-paths":
+    case "udev-usable": {
+      const { usablePathsCommand } = await import("./usable.ts");
+      return usablePathsCommand(mode === "udev-usable", device);
     }
     default:
       return notImplemented(prog, `mode ${mode}`);
