@@ -6,7 +6,7 @@ import { runVm, section } from "../tests/vm/harness.ts";
 const RUNS = 10;
 const T = `bun /mpathbox/tests/vm/probes/timeit.ts ${RUNS}`;
 const r = await runVm(String.raw`
-printf 'defaults {\n user_friendly_names yes\n find_multipaths no\n}\n' > /etc/multipath.conf
+simple_conf
 run h-ref ${T} /ref/sbin/multipath -h
 run h-our ${T} /usr/local/sbin/multipath -h
 scsi_debug_paths 4 4 8

@@ -2,6 +2,7 @@
 // same maps left; partitions removed first; busy maps kept; delegation to
 // a running multipathd.
 import { beforeAll, describe, expect, test } from "bun:test";
+import { untimed } from "./compare.ts";
 import { type VmResult, runVm, section } from "./harness.ts";
 
 // name, shell before (both tools), command arguments
@@ -32,7 +33,7 @@ for tool in ref our; do
   cleanup
 done`).join("\n");
   r = await runVm(String.raw`
-printf 'defaults {\n user_friendly_names yes\n find_multipaths no\n}\n' > /etc/multipath.conf
+simple_conf
 scsi_debug_paths 2 1 3 dev_size_mb=16
 P=$(scsi_debug_disks | head -1)
 mkmaps() { /ref/sbin/multipath -v0; udevadm settle; }
@@ -55,7 +56,6 @@ run daemon-log cat /tmp/mpd.log
 `, { timeoutMs: 600_000 });
 }, 620_000);
 
-const untimed = (s: string) => s.replace(/^\d+\.\d{6} \| /gm, "");
 
 describe("multipath -f / -F equal the reference", () => {
   for (const [name, , args] of CASES) {

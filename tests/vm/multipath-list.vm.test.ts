@@ -1,6 +1,7 @@
 // Differential: `multipath -l` of mpathbox against the reference (0.9.4) on
 // the same maps (made by the reference), byte for byte on stdout.
 import { beforeAll, describe, expect, test } from "bun:test";
+import { untimed } from "./compare.ts";
 import { type VmResult, runVm, section } from "./harness.ts";
 
 const CASES = ["-l", "-l -v1", "-l -v0", "-l mpatha", "-l WWID_B", "-l /dev/PATH_A", "-l DEVT_A", "-l /dev/DM_A",
@@ -12,12 +13,7 @@ beforeAll(async () => {
   const compare = (tag: string) =>
     CASES.map((c, i) => `run ref-${tag}-${i} /ref/sbin/multipath ${c}\nrun our-${tag}-${i} multipath ${c}`).join("\n");
   r = await runVm(String.raw`
-cat > /etc/multipath.conf <<'CONF'
-defaults {
-    user_friendly_names yes
-    find_multipaths no
-}
-CONF
+simple_conf
 run empty-ref /ref/sbin/multipath -l
 run empty-our multipath -l
 scsi_debug_paths 2 1 3
@@ -57,7 +53,6 @@ describe("multipath -l equals the reference", () => {
         expect(our.out).toBe(ref.out);
         expect(our.rc).toBe(ref.rc);
         // stderr too, once the monotonic timestamps are taken out
-        const untimed = (s: string) => s.replace(/^\d+\.\d{6} \| /gm, "");
         expect(untimed(our.err)).toBe(untimed(ref.err));
       });
     });

@@ -1,6 +1,7 @@
 // multipath -C / -U against the reference: exit codes and messages (stderr
 // for -C, syslog for -U).
 import { beforeAll, describe, expect, test } from "bun:test";
+import { expectSubsequence, untimed } from "./compare.ts";
 import { type VmResult, runVm, section } from "./harness.ts";
 
 const CASES: [string, string][] = [
@@ -19,7 +20,7 @@ const CASES: [string, string][] = [
 let r: VmResult;
 beforeAll(async () => {
   r = await runVm(String.raw`
-printf 'defaults {\n user_friendly_names yes\n find_multipaths no\n}\n' > /etc/multipath.conf
+simple_conf
 syslogd -O /tmp/messages
 scsi_debug_paths 2 1 2
 /ref/sbin/multipath -v0; udevadm settle
@@ -45,7 +46,6 @@ done
 `, { timeoutMs: 300_000 });
 }, 320_000);
 
-const untimed = (s: string) => s.replace(/^\d+\.\d{6} \| /gm, "");
 
 describe("multipath -C equals the reference", () => {
   // At the default verbosity the messages must be equal; at -v3 the
@@ -60,13 +60,7 @@ describe("multipath -C equals the reference", () => {
         expect(untimed(our.err)).toBe(untimed(ref.err));
         return;
       }
-      const refLines = untimed(ref.err).split("\n");
-      let at = 0;
-      for (const line of untimed(our.err).split("\n").filter(Boolean)) {
-        const found = refLines.indexOf(line, at);
-        expect({ line, found: found >= 0 }).toEqual({ line, found: true });
-        at = found + 1;
-      }
+      expectSubsequence(untimed(our.err), untimed(ref.err));
     });
   }
   test("healthy maps pass, failed ones and non-multipath devices do not", () => {
@@ -88,12 +82,6 @@ describe("multipath -U (udev environment, logs to syslog)", () => {
     expect(section(r, "our-U-healthy").err).toBe("");
     expect(section(r, "our-syslog").out).toContain("usable paths found");
     // the reference adds its -v3 discovery log; ours must be a subsequence of it
-    const refLines = section(r, "ref-syslog").out.split("\n");
-    let at = 0;
-    for (const line of section(r, "our-syslog").out.split("\n").filter(Boolean)) {
-      const found = refLines.indexOf(line, at);
-      expect({ line, found: found >= 0 }).toEqual({ line, found: true });
-      at = found + 1;
-    }
+    expectSubsequence(section(r, "our-syslog").out, section(r, "ref-syslog").out);
   });
 });

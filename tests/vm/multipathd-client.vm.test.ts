@@ -13,12 +13,7 @@ let r: VmResult;
 beforeAll(async () => {
   const q = (c: string) => c.split(" ").map((w) => `'${w}'`).join(" ");
   r = await runVm(String.raw`
-cat > /etc/multipath.conf <<'CONF'
-defaults {
-    user_friendly_names yes
-    find_multipaths no
-}
-CONF
+simple_conf
 run no-daemon-our multipathd show maps
 scsi_debug_paths 2 1 2
 /ref/sbin/multipathd -d -s > /tmp/mpd.log 2>&1 &

@@ -71,3 +71,9 @@ lio_lun() {
 count_disks() { scsi_debug_disks | wc -l; }
 # disk_states: "sdX state" for every scsi_debug disk.
 disk_states() { for d in $(scsi_debug_disks); do echo "$d $(cat /sys/block/$d/device/state)"; done; }
+
+# simple_conf: the multipath.conf most scenarios use (friendly names, a map
+# for every WWID, whatever its path count).
+simple_conf() {
+  printf 'defaults {\n    user_friendly_names yes\n    find_multipaths no\n}\n' > /etc/multipath.conf
+}
