@@ -6,3 +6,22 @@ export { BUILTIN_HWTABLE } from "./builtinHwtable.ts";
 export { KEYWORDS, PGPOLICIES, PROTOCOL_NAMES, type KeywordName, type PgPolicy } from "./keywords.ts";
 export * from "./schema.ts";
 export { formatDiagnostic } from "./diagnostics.ts";
+export { ORIGIN, type Selected } from "./origins.ts";
+export { findDeviceEntries, deviceEntryMatches, type DeviceIdentity } from "./hwMatch.ts";
+export { selectPathSettings, type PathFacts, type PathSettings, type Tpgs } from "./pathSettings.ts";
+export { selectMapSettings, type MapInput, type MapPathInput, type MapSettings } from "./mapSettings.ts";
+export {
+  filterDevice,
+  filterDevnode,
+  filterPath,
+  filterProperty,
+  filterProtocol,
+  filterWwid,
+  isBlacklisted,
+  type Decision,
+  type PathBlacklistFacts,
+  type Verdict,
+} from "./blacklistFilter.ts";
+export { explainPath, type ExplainOptions } from "./explain.ts";
+export { validateStatement, statementValue } from "./parse.ts";
+export { tokenize, QUOTE, type Token } from "./tokenize.ts";

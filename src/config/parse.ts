@@ -1,7 +1,7 @@
 // One configuration file -> additions to the configuration being built,
 // following the C parser's walk: per-level keyword lookup, duplicate
 // warnings for unique keywords, `}` closing the current level.
-import { KEYWORDS, isKeywordName, type KeywordDef } from "./keywords.ts";
+import { KEYWORDS, type KeywordDef } from "./keywords.ts";
 import { compileEre } from "./posixRegex.ts";
 import type { Blacklist, Config, Diagnostic } from "./schema.ts";
 import {
@@ -186,7 +186,7 @@ let tree: Node[] | undefined;
 const show = (t: Token | undefined): string => (t === QUOTE ? '"' : (t ?? ""));
 
 /** validate_config_strvec: false drops the line */
-function validateLine(tokens: Token[], d: (level: number, msg: string) => void): boolean {
+export function validateStatement(tokens: Token[], d: (level: number, msg: string) => void): boolean {
   // a leading quote is a keyword whose C string is empty
   const first = tokens[0] === QUOTE ? "" : tokens[0]!;
   if (first.startsWith("}")) {
@@ -234,7 +234,7 @@ function validateLine(tokens: Token[], d: (level: number, msg: string) => void):
 }
 
 /** set_value: the value of a `keyword value` line ("" for empty quotes) */
-function lineValue(tokens: Token[]): string {
+export function statementValue(tokens: Token[]): string {
   const v = tokens[1];
   if (v === undefined) return "";
   if (v !== QUOTE) return v;
@@ -258,7 +258,7 @@ export function parseFileInto(state: LoadState, bytes: string, file: string): vo
       currentLine = line;
       const tokens = tokenize(text);
       if (!tokens) continue;
-      if (!validateLine(tokens, (lvl, msg) => diag(at(), lvl, msg))) continue;
+      if (!validateStatement(tokens, (lvl, msg) => diag(at(), lvl, msg))) continue;
       const word = tokens[0] === QUOTE ? "" : tokens[0]!;
       if (word === "}") {
         if (depth > 0) return;
@@ -279,7 +279,7 @@ export function parseFileInto(state: LoadState, bytes: string, file: string): vo
         seen.add(word);
       }
       if (node.handler) {
-        const raw = lineValue(tokens);
+        const raw = statementValue(tokens);
         const ok = node.handler({ state, file, line, keyword: word, raw });
         if (!ok) {
           state.failed = true;
@@ -297,4 +297,3 @@ export function parseFileInto(state: LoadState, bytes: string, file: string): vo
   walk(tree, null);
 }
 
-export { isKeywordName };
