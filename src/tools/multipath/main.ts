@@ -20,6 +20,10 @@ export async function main(argv: string[]): Promise<number> {
     stderr(multipathUsage(prog));
     return 1;
   }
+  // -t acts where getopt meets it, before the root check; diagnostics
+  // follow the -v level given anywhere on the line.
+  let lastV: number | undefined;
+  for (const o of r.opts) if (o.opt === "v" && o.arg !== undefined && /^\d$/.test(o.arg)) lastV = Number(o.arg);
   let mode: Mode = "create";
   let verbosity = 2;
   let retries = 0;
@@ -28,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
     if (opt === "h") {
       stderr(multipathUsage(prog));
       return 0;
+    }
+    if (opt === "t") {
+      const { dumpEffectiveConfig } = await import("./dumpConfig.ts");
+      return dumpEffectiveConfig(lastV);
     }
     if (opt === "v") {
       if (!arg || !/^\d/.test(arg)) {

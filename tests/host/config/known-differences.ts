@@ -1,0 +1,68 @@
+// THE list of visible differences between Debian's multipath 0.9.4 `-t`
+// (the reference on this host) and 0.14.3 (what mpathbox follows). The
+// differential test applies exactly these and nothing else.
+
+export type KnownDifference = {
+  reason: string;
+  /** applied to the reference (0.9.4) output */
+  reference?: (text: string) => string;
+  /** applied to mpathbox's output */
+  ours?: (text: string) => string;
+};
+
+const dropLines = (re: RegExp) => (t: string) =>
+  t
+    .split("\n")
+    .filter((l) => !re.test(l))
+    .join("\n");
+
+export const KNOWN_DIFFERENCES: KnownDifference[] = [
+  {
+    reason:
+      "0.9.7+ stopped printing the deprecated bindings_file/wwids_file/prkeys_file, and 0.10 disable_changed_wwids",
+    reference: dropLines(/^\t(bindings_file|wwids_file|prkeys_file|disable_changed_wwids) /),
+  },
+  {
+    reason:
+      "0.9.4's multipath forces force_sync yes and retrigger_tries 0 before dumping (fixed in 0.10); compare neither",
+    reference: dropLines(/^\t(force_sync|retrigger_tries) /),
+    ours: dropLines(/^\t(force_sync|retrigger_tries) /),
+  },
+  {
+    reason: "keywords added after 0.9.4: detect_pgpolicy(_use_tpg) 0.9.6, max_retries/auto_resize 0.9.7, purge_disconnected 0.14",
+    ours: dropLines(/^\t+(detect_pgpolicy|detect_pgpolicy_use_tpg|max_retries|auto_resize|purge_disconnected) /),
+  },
+  {
+    reason: "flush_on_last_del became always/unused/never in 0.9.9; yes/no are read as always/unused",
+    reference: (t) => t.replaceAll('flush_on_last_del "no"', 'flush_on_last_del "unused"').replaceAll(
+      'flush_on_last_del "yes"',
+      'flush_on_last_del "always"',
+    ),
+  },
+];
+
+/** Keywords of the test configs that 0.9.4 does not know (it warns and ignores them). */
+export const KEYWORDS_NEWER_THAN_094 = ["max_retries", "auto_resize", "purge_disconnected", "detect_pgpolicy", "detect_pgpolicy_use_tpg"];
+
+export function normalizeReference(t: string): string {
+  return KNOWN_DIFFERENCES.reduce((acc, d) => (d.reference ? d.reference(acc) : acc), t);
+}
+export function normalizeOurs(t: string): string {
+  return KNOWN_DIFFERENCES.reduce((acc, d) => (d.ours ? d.ours(acc) : acc), t);
+}
+
+/**
+ * A reference (0.9.4) log line in the shape mpathbox's formatDiagnostic uses:
+ * no timestamp, "<file> line <n>, <message>". null for lines that are a
+ * known difference (keywords 0.9.4 does not know).
+ */
+export function normalizeReferenceMessage(line: string): string | null {
+  let l = line.replace(/^\d+\.\d+ \| /, "");
+  const newer = KEYWORDS_NEWER_THAN_094.find((k) => l.endsWith(`invalid keyword in the defaults section: ${k}`));
+  if (newer) return null;
+  let m = /^(.*) on line (\d+) of (.*)$/.exec(l);
+  if (m) l = `${m[3]} line ${m[2]}, ${m[1]}`;
+  m = /^(unmatched '}') at line (\d+) of (.*)$/.exec(l);
+  if (m) l = `${m[3]} line ${m[2]}, ${m[1]}`;
+  return l;
+}
