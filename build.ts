@@ -16,6 +16,7 @@ const result = await Bun.build({
     autoloadBunfig: false,
   },
   minify: true,
+  splitting: true,
   bytecode: true,
   format: "esm",
   sourcemap: "none",
