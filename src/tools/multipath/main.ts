@@ -1,6 +1,6 @@
 import { getopt } from "../../cli/getopt.ts";
 import { notImplemented, stderr } from "../../cli/io.ts";
-import { setLogSink, setTimestamps, setVerbosity } from "../../log.ts";
+import { LOG, condlog, setLogSink, setTimestamps, setVerbosity } from "../../log.ts";
 import { MULTIPATH_OPTSTRING, multipathUsage } from "./usage.ts";
 
 type Mode =
@@ -67,6 +67,27 @@ export async function main(argv: string[]): Promise<number> {
     setTimestamps(true, monotonicNs);
   }
   const device = r.operands[0];
+  try {
+    return await dispatch(mode, { verbosity, retries, delegate, lastV, ...(device === undefined ? {} : { device }) });
+  } catch (e) {
+    const { DmError } = await import("../../io/dmTask.ts");
+    if (!(e instanceof DmError)) throw e;
+    condlog(LOG.ERR, e.message);
+    return 1;
+  }
+}
+
+// The udev modes answer without the kernel's dm (they then find no maps).
+const NEEDS_DM = new Set<Mode>(["list-short", "list-long", "flush-one", "flush-all", "dump-config-local", "usable-paths"]);
+
+type RunOpts = { verbosity: number; retries: number; delegate: boolean; lastV?: number; device?: string };
+
+async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
+  const { verbosity, retries, delegate, lastV, device } = o;
+  if (NEEDS_DM.has(mode) && !(await kernelDmAvailable())) {
+    condlog(LOG.ERR, "cannot get kernel dm version");
+    return 1;
+  }
   switch (mode) {
     case "list-short":
     case "list-long": {
@@ -78,12 +99,27 @@ export async function main(argv: string[]): Promise<number> {
       const { flushCommand } = await import("./flush.ts");
       return flushCommand({ all: mode === "flush-all", retries, delegate, ...(device === undefined ? {} : { device }) });
     }
+    case "dump-config-local": {
+      const { dumpEffectiveConfig } = await import("./dumpConfig.ts");
+      return dumpEffectiveConfig(lastV, true);
+    }
     case "usable-paths":
     case "udev-usable": {
       const { usablePathsCommand } = await import("./usable.ts");
       return usablePathsCommand(mode === "udev-usable", device);
     }
     default:
-      return notImplemented(prog, `mode ${mode}`);
+      return notImplemented("multipath", `mode ${mode}`);
+  }
+}
+
+/** The kernel's device-mapper answers (libdm reports why when it does not). */
+async function kernelDmAvailable(): Promise<boolean> {
+  const { dmDriverVersion } = await import("../../io/devmapper.ts");
+  try {
+    dmDriverVersion();
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -19,6 +19,14 @@ const dropLines = (re: RegExp) => (t: string) =>
 export const KNOWN_DIFFERENCES: KnownDifference[] = [
   {
     reason:
+      "built-in blacklist devices: 0.14 lists IBM \"S/390 DASD ECKD\" and \"S/390 DASD FBA\" where 0.9.4 has one \"S/390\" entry, and adds Quantum \"cvfsctl\"",
+    ours: (t) =>
+      t
+        .replace('\t\tproduct "S/390 DASD ECKD"\n\t}\n\tdevice {\n\t\tvendor "IBM"\n\t\tproduct "S/390 DASD FBA"\n', '\t\tproduct "S/390"\n')
+        .replace('\t}\n\tdevice {\n\t\tvendor "Quantum"\n\t\tproduct "cvfsctl"\n', ""),
+  },
+  {
+    reason:
       "0.9.7+ stopped printing the deprecated bindings_file/wwids_file/prkeys_file, and 0.10 disable_changed_wwids",
     reference: dropLines(/^\t(bindings_file|wwids_file|prkeys_file|disable_changed_wwids) /),
   },

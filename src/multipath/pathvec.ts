@@ -1,0 +1,51 @@
+// The path list a multipath run works on: every whole disk that discovery
+// can describe, its WWID by the selected uid_attribute, and the blacklist
+// verdict, with upstream's reason messages at -v3.
+import type { Config, DeviceEntry } from "../config/index.ts";
+import { filterPath, findDeviceEntries, isBlacklisted, selectPathSettings } from "../config/index.ts";
+import type { PathSettings } from "../config/pathSettings.ts";
+import { type PathFacts, blockDisks, pathFacts } from "../discovery/pathFacts.ts";
+import { LOG, condlog } from "../log.ts";
+
+export type Path = {
+  facts: PathFacts;
+  settings: PathSettings;
+  wwid?: string;
+  /** device entries matching the path, newest first */
+  hwes: DeviceEntry[];
+};
+
+export function settingsFacts(f: PathFacts, wwid?: string) {
+  return {
+    dev: f.dev, bus: f.bus === "other" ? ("undef" as const) : f.bus, protocol: f.protocol, vendor: f.vendor,
+    product: f.product, revision: f.rev, udevProperties: f.udev ? [...f.udev.keys()] : [],
+    ...(wwid === undefined ? {} : { wwid }),
+  };
+}
+
+/** Paths not blacklisted, in device name order. */
+export function discoverPaths(config: Config): Path[] {
+  const out: Path[] = [];
+  for (const d of blockDisks()) {
+    const facts = pathFacts(d.devt);
+    if (!facts) continue;
+    const settings = selectPathSettings(config, settingsFacts(facts));
+    const uid = settings.uid_attribute.value;
+    const wwid = (uid ? facts.udev?.get(uid) : undefined) || undefined;
+    const verdict = filterPath(config, {
+      dev: facts.dev, vendor: facts.vendor, product: facts.product, protocol: facts.protocol, wwid,
+      udevProperties: facts.udev ? [...facts.udev.keys()] : [], uidAttribute: uid,
+    });
+    for (const line of verdict.log) condlog(LOG.INFO, line);
+    if (isBlacklisted(verdict.verdict)) continue;
+    out.push({ facts, settings, wwid, hwes: findDeviceEntries(config, { vendor: facts.vendor, product: facts.product, revision: facts.rev }) });
+  }
+  return out;
+}
+
+/** get_used_hwes: every device entry some path uses, oldest first, once. */
+export function usedDeviceEntries(paths: readonly Path[]): DeviceEntry[] {
+  const used: DeviceEntry[] = [];
+  for (const p of paths) for (const e of [...p.hwes].reverse()) if (!used.includes(e)) used.push(e);
+  return used;
+}
