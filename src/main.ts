@@ -3,12 +3,12 @@
 import { basename } from "node:path";
 import { stderr, stdout } from "./cli/io.ts";
 import { TOOLS, isTool, loadTool } from "./tools/registry.ts";
+import { MPATHBOX_VERSION, UPSTREAM_VERSION } from "./version.ts";
 
-const VERSION = "0.1.0";
 
 function usage(): string {
   return [
-    `mpathbox ${VERSION}: Linux DM Multipath userspace in one executable`,
+    `mpathbox ${MPATHBOX_VERSION}: Linux DM Multipath userspace in one executable (multipath-tools ${UPSTREAM_VERSION})`,
     "",
     "usage: mpathbox TOOL [ARGS...]    run TOOL (or invoke through a symlink named TOOL)",
     "       mpathbox --install DIR [--force]  create the tool symlinks in DIR",
@@ -57,7 +57,7 @@ async function dispatch(): Promise<number> {
       stdout(TOOLS.join("\n") + "\n");
       return 0;
     case "--version":
-      stdout(`mpathbox ${VERSION}\n`);
+      stdout(`mpathbox ${MPATHBOX_VERSION} (multipath-tools ${UPSTREAM_VERSION})\n`);
       return 0;
     case "--install":
       return install(rest);

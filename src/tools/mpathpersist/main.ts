@@ -1,4 +1,5 @@
 import { getopt } from "../../cli/getopt.ts";
+import { VERSION_LINE } from "../../version.ts";
 import { notImplemented, stderr } from "../../cli/io.ts";
 
 const LONG = {
@@ -30,8 +31,7 @@ const LONG = {
 } as const;
 
 function usage(): string {
-  return `mpathbox mpathpersist (compatible with multipath-tools 0.14)
-Usage: mpathpersist [OPTIONS] [DEVICE]
+  return `${VERSION_LINE}Usage: mpathpersist [OPTIONS] [DEVICE]
   --verbose|-v LEVEL          0 critical .. 4 trace
   --device=DEVICE|-d DEVICE   the multipath device to query or change
   --batch-file|-f FILE        read commands from FILE

@@ -1,8 +1,8 @@
+import { VERSION_LINE } from "../../version.ts";
 export const MULTIPATH_OPTSTRING = ":adDcChl::eFfM:v:p:b:BrR:itTquUwW";
 
 export function multipathUsage(prog: string): string {
-  return `mpathbox multipath (compatible with multipath-tools 0.14)
-Usage:
+  return `${VERSION_LINE}Usage:
   ${prog} [-v level] [-B|-d|-i|-q|-r] [-b file] [-p policy] [device]
   ${prog} [-v level] [-R retries] -f device
   ${prog} [-v level] [-R retries] -F

@@ -1,11 +1,11 @@
 import { getopt } from "../../cli/getopt.ts";
+import { VERSION_LINE } from "../../version.ts";
 import { notImplemented, stderr } from "../../cli/io.ts";
 
 export const MULTIPATHD_OPTSTRING = ":dsv:k::Bniw";
 
 function usage(): string {
-  return `mpathbox multipathd (compatible with multipath-tools 0.14)
-Usage:
+  return `${VERSION_LINE}Usage:
   multipathd [-d|-s] [-v level] [-B] [-w]
   multipathd -k"command"
   multipathd -k
