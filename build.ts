@@ -9,6 +9,9 @@ mkdirSync("dist", { recursive: true });
 
 const result = await Bun.build({
   entrypoints: ["src/main.ts", "src/io/pollworker.ts"],
+  // Paths inside the binary follow the repository layout: the poll worker
+  // is /$bunfs/root/src/io/pollworker.js (src/io/fdwatch.ts relies on it).
+  root: ".",
   compile: {
     outfile,
     // A root daemon must not pick up ./.env or ./bunfig.toml from its cwd.

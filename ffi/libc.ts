@@ -96,3 +96,42 @@ export function monotonicNs(): bigint {
 export function pointerOf(buf: NodeJS.TypedArray): Pointer {
   return ptr(buf);
 }
+
+export const EFD_NONBLOCK = 0o4000;
+export const EFD_CLOEXEC = 0o2000000;
+export const POLLIN = 0x1;
+export const POLLOUT = 0x4;
+export const POLLERR = 0x8;
+export const POLLHUP = 0x10;
+
+/** eventfd counter: add 1 (wakes a poller). */
+export function eventfdSignal(fd: number): void {
+  const one = new BigUint64Array([1n]);
+  libc.write(fd, ptr(one), 8n);
+}
+
+/** eventfd counter: read and reset (non-blocking fd). */
+export function eventfdDrain(fd: number): void {
+  const buf = new BigUint64Array(1);
+  libc.read(fd, ptr(buf), 8n);
+}
+
+const pipeLib = dlopen("libc.so.6", {
+  pipe2: { args: [FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+  socketpair: { args: [FFIType.i32, FFIType.i32, FFIType.i32, FFIType.ptr], returns: FFIType.i32 },
+}).symbols;
+
+/** A non-blocking pipe: [read end, write end]. */
+export function pipe(): [number, number] {
+  const fds = new Int32Array(2);
+  if (pipeLib.pipe2(ptr(fds), O_NONBLOCK | O_CLOEXEC) < 0) throw new SysError("pipe2", errno());
+  return [fds[0]!, fds[1]!];
+}
+
+/** A connected pair of AF_UNIX datagram sockets. */
+export function datagramPair(): [number, number] {
+  const fds = new Int32Array(2);
+  // AF_UNIX=1, SOCK_DGRAM=2 | SOCK_NONBLOCK | SOCK_CLOEXEC
+  if (pipeLib.socketpair(1, 2 | O_NONBLOCK | O_CLOEXEC, 0, ptr(fds)) < 0) throw new SysError("socketpair", errno());
+  return [fds[0]!, fds[1]!];
+}
