@@ -59,6 +59,7 @@ function toByteText(text: string): string {
 export function parseConfigText(text: string, file: string, opts: Omit<LoadOptions, "file" | "configDir"> = {}): ConfigResult {
   const state = newState(opts.builtinHwtable ?? BUILTIN_HWTABLE, opts.host);
   addFile(state, toByteText(text), file, file);
+  if (state.failed) state.diagnostics.push({ severity: "error", file, line: 0, message: "error parsing config file" });
   finishConfig(state, opts);
   return result(state);
 }
@@ -112,10 +113,14 @@ export function loadConfig(opts: LoadOptions = {}): ConfigResult {
   const state = newState(opts.builtinHwtable ?? BUILTIN_HWTABLE, opts.host ?? systemFacts());
   const main = readBytes(file);
   if (main !== null) addFile(state, main, file, file);
+  if (state.failed) state.diagnostics.push({ severity: "error", file, line: 0, message: "error parsing config file" });
   if (!state.failed) {
     for (const name of confFiles(dir) ?? []) {
       const bytes = readBytes(`${dir}/${name}`);
-      if (bytes !== null) addFile(state, bytes, `${dir}/${name}`, name);
+      if (bytes === null) continue;
+      addFile(state, bytes, `${dir}/${name}`, name);
+      // upstream ignores the result of parsing config_dir files: only the main file can fail the load
+      state.failed = false;
     }
   }
   finishConfig(state, { nvmeNativeMultipath: opts.nvmeNativeMultipath ?? nvmeMultipathEnabled() });

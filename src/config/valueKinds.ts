@@ -28,6 +28,8 @@ export type ValueKind<S extends z.ZodType> = {
   print: (v: z.infer<S>) => string | null;
   /** one-line description of accepted values, for errors and docs */
   accepts: string;
+  /** read for compatibility, warned about once, ignored and never printed */
+  deprecated?: true;
 };
 
 const INT_MAX = 2147483647;
@@ -197,16 +199,28 @@ export const maxRetriesKind = kind({
   accepts: `"off", 0 or 1-5`,
 });
 
+/**
+ * sscanf("%u"): optional blanks and sign, decimal digits, rest ignored; the
+ * value goes through strtoul (negation, saturation at 2^64-1) and is then
+ * truncated to 32 bits. null when no digits.
+ */
+export function scanUnsigned(raw: string): number | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(raw);
+  if (!m) return null;
+  const U64 = (1n << 64n) - 1n;
+  let n = BigInt(m[2]!);
+  if (n > U64) n = U64;
+  else if (m[1] === "-") n = (U64 + 1n - n) & U64;
+  return Number(n & 0xffffffffn);
+}
+
 /** dev_loss_tmo: sscanf("%u") or "infinity"; 0 means unset */
 export const devLossKind = kind({
   schema: z.union([z.literal("infinity"), z.number().int().positive()]),
   parse: (raw, kw) => {
     if (raw === "infinity") return { value: "infinity" as const, issues: [] };
-    const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(raw);
-    if (!m) return { issues: [{ level: 1, message: `invalid value for dev_loss_tmo: "${raw}"` }] };
-    let n = Number(m[2]);
-    if (n > UINT_MAX) n = UINT_MAX;
-    else if (m[1] === "-" && n !== 0) n = UINT_MAX + 1 - n;
+    const n = scanUnsigned(raw);
+    if (n === null) return { issues: [{ level: 1, message: `invalid value for dev_loss_tmo: "${raw}"` }] };
     if (n >= UINT_MAX) return { value: "infinity" as const, issues: [] };
     return { value: n === 0 ? null : n, issues: [] };
   },
@@ -217,8 +231,8 @@ export const devLossKind = kind({
 /** failback: manual, immediate, followover or seconds (0 = unset) */
 export const failbackKind = kind({
   schema: z.union([z.enum(["manual", "immediate", "followover"]), z.number().int().positive()]),
-  parse: (raw, kw) => {
-    if (raw === "manual" || raw === "immediate" || raw === "followover") return { value: raw as "manual", issues: [] };
+  parse: (raw, kw): ParseOutcome<"manual" | "immediate" | "followover" | number> => {
+    if (raw === "manual" || raw === "immediate" || raw === "followover") return { value: raw, issues: [] };
     const r = parseIntCapped(raw, kw, 0, INT_MAX);
     return r.value === 0 ? { value: null, issues: r.issues } : r;
   },
@@ -290,10 +304,9 @@ export function idKind(which: "uid" | "gid") {
     parse: (raw, _kw, ctx) => {
       const user = ctx?.lookupUser?.(raw);
       if (user) return { value: which === "uid" ? user.uid : user.gid, issues: [] };
-      const m = /^[ \t\n\v\f\r]*(\d+)/.exec(raw);
-      if (!m || Number(m[1]) > UINT_MAX)
-        return { issues: [{ level: 1, message: `invalid value for ${which}: "${raw}"` }] };
-      return { value: Number(m[1]), issues: [] };
+      const n = scanUnsigned(raw);
+      if (n === null) return { issues: [{ level: 1, message: `invalid value for ${which}: "${raw}"` }] };
+      return { value: n, issues: [] };
     },
     // upstream prints ids in octal with a leading 0
     print: (v) => `0${v.toString(8)}`,
@@ -348,6 +361,7 @@ export function deprecatedKind(builtin: string) {
     }),
     print: () => null,
     accepts: "(deprecated, ignored)",
+    deprecated: true,
   });
 }
 

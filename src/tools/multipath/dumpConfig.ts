@@ -10,10 +10,7 @@ export async function dumpEffectiveConfig(verbosity: number | undefined, local =
   for (const d of r.diagnostics) {
     if (d.severity === "error" || shown >= 2) stderr(`${formatDiagnostic(d)}\n`);
   }
-  if (r.failed) {
-    stderr("error parsing config file\n");
-    return 1;
-  }
+  if (r.failed) return 1; // the reason is among the diagnostics
   if (local) {
     const { discoverPaths, usedDeviceEntries } = await import("../../multipath/pathvec.ts");
     const { readKernelMaps } = await import("../../multipath/kernelMaps.ts");

@@ -20,10 +20,9 @@ export async function main(argv: string[]): Promise<number> {
     stderr(multipathUsage(prog));
     return 1;
   }
-  // -t acts where getopt meets it, before the root check; diagnostics
-  // follow the -v level given anywhere on the line.
+  // -h and -t act where getopt meets them, before the root check; -t's
+  // diagnostics follow the -v level given before it.
   let lastV: number | undefined;
-  for (const o of r.opts) if (o.opt === "v" && o.arg !== undefined && /^\d$/.test(o.arg)) lastV = Number(o.arg);
   let mode: Mode = "create";
   let verbosity = 2;
   let retries = 0;
@@ -43,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
       }
       verbosity = Number.parseInt(arg, 10);
+      lastV = verbosity;
     } else if (opt === "R") {
       retries = Number.parseInt(arg ?? "", 10);
       if (!Number.isFinite(retries) || retries < 0) retries = 0;

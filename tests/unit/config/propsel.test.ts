@@ -109,6 +109,11 @@ describe("map settings", () => {
     expect(m3.features.value).toBe("2 pg_init_retries 5");
     expect(m3.no_path_retry.value).toBe(4);
   });
+  test("queue_mode in features sets the map's queue mode; a bio map always carries it", () => {
+    const c = cfg('defaults {\n features "2 queue_mode bio"\n}\n');
+    expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [] })).toMatchObject({ queue_mode: "bio", features: { value: "2 queue_mode bio" } });
+    expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [], queueMode: "rq" }).features.value).toBe("0");
+  });
   test("hardware handler: retained from the kernel, or derived from TPGS", () => {
     const c = cfg("");
     expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [{ dhState: "emc" }] }).hardware_handler).toEqual({
@@ -127,6 +132,11 @@ describe("map settings", () => {
     const c = cfg("multipaths {\n multipath {\n wwid w1\n alias data\n }\n}\n");
     expect(selectMapSettings(c, { wwid: "w1", hwes: [], paths: [] }).alias).toEqual({ value: "data", origin: ORIGIN.multipaths });
     expect(selectMapSettings(c, { wwid: "w2", hwes: [], paths: [] }).alias).toEqual({ value: "w2", origin: ORIGIN.wwidAlias });
+  });
+  test("rr_min_io applies on bio-based targets, rr_min_io_rq otherwise", () => {
+    const c = cfg("defaults {\n rr_min_io 50\n rr_min_io_rq 5\n}\n");
+    expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [] }).rr_min_io_rq.value).toBe(5);
+    expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [], bioBased: true }).rr_min_io_rq.value).toBe(50);
   });
   test("delay_watch_checks maps onto san_path_err_*", () => {
     const c = cfg("defaults {\n delay_watch_checks 7\n delay_wait_checks 2\n}\n");
