@@ -1,7 +1,11 @@
 // The dm table parameters of a map as configured: features (queueing added
 // per no_path_retry), hardware handler, path groups with the selector and
 // each path's repeat count (scaled by priority with rr_weight priorities).
+import { addFeature as addFeatureOrKeep } from "../config/features.ts";
 import { type MpathTable, formatMpathTable } from "../dm/mpathTable.ts";
+
+/** add_feature on a selected (never undefined) features string. */
+export const addFeature = (features: string, feat: string): string => addFeatureOrKeep(features, feat) ?? features;
 
 export type NoPathRetry = "undef" | "fail" | "queue" | number;
 
@@ -23,23 +27,6 @@ export type AssembleInput = {
   queueingTimedOut?: boolean;
   kernel: readonly [number, number];
 };
-
-function hasFeature(features: string, feat: string): boolean {
-  for (let i = features.indexOf(feat); i >= 0; i = features.indexOf(feat, i + feat.length)) {
-    const after = features[i + feat.length];
-    if (i > 0 && /\s/.test(features[i - 1]!) && (after === undefined || /\s/.test(after))) return true;
-  }
-  return false;
-}
-
-/** add_feature: append a feature and raise the count, unless present. */
-export function addFeature(features: string, feat: string): string {
-  if (hasFeature(features, feat)) return features;
-  const m = features.match(/^\s*(\d+)(\s.*)?$/s);
-  if (!m) throw new Error(`parse error in feature string "${features}"`);
-  const added = feat.split(/\s+/).filter(Boolean).length;
-  return `${Number(m[1]) + added}${m[2] ?? ""} ${feat}`;
-}
 
 export function effectiveFeatures(inp: AssembleInput): string {
   let features = inp.features;

@@ -1,7 +1,7 @@
 // What to do with a map we want, given the maps the kernel has: create it,
 // rename, resize, reload, only switch the path group, or nothing. Mirrors
 // upstream's select_action, reasons and messages included.
-import { removeFeatureWord } from "./featureWords.ts";
+import { removeFeature } from "../config/features.ts";
 
 export type MapAction =
   | "create" | "nothing" | "impossible" | "rename" | "resize" | "resize-rename" | "reload" | "reload-rename"
@@ -99,7 +99,7 @@ export function selectAction(want: WantedMap, current: readonly CurrentMap[], fo
     has(want.features, "retain_attached_hw_handler") !== has(byWwid.features, "retain_attached_hw_handler")) {
     return reload("retain_hwhandler change");
   }
-  const strip = (f: string) => removeFeatureWord(removeFeatureWord(f, "queue_if_no_path"), "retain_attached_hw_handler");
+  const strip = (f: string) => removeFeature(removeFeature(f, "queue_if_no_path"), "retain_attached_hw_handler");
   if (strip(want.features) !== strip(byWwid.features)) return reload("features change");
   if (!byWwid.selector.startsWith(want.selector)) return reload("selector change");
   if (byWwid.minio !== want.minio) return reload("minio change");
