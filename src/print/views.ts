@@ -4,8 +4,9 @@
 import type { FieldTable } from "./format.ts";
 import { formatSize } from "./size.ts";
 
-export type CheckerState =
-  | "up" | "down" | "shaky" | "ghost" | "pending" | "timeout" | "delayed" | "disconnected" | "unchecked" | "wild";
+import type { CheckerState } from "../checkers/state.ts";
+
+export type { CheckerState };
 export type DmPathState = "active" | "failed" | "undef";
 export type PgState = "active" | "enabled" | "disabled" | "undef";
 

@@ -5,7 +5,7 @@ import { untimed } from "./compare.ts";
 import { type VmResult, runVm, section } from "./harness.ts";
 
 const CASES = ["-l", "-l -v1", "-l -v0", "-l mpatha", "-l WWID_B", "-l /dev/PATH_A", "-l DEVT_A", "-l /dev/DM_A",
-  "-l nosuchmap", "-l -v2 -l"];
+  "-l nosuchmap", "-l -v2 -l", "-ll", "-ll mpatha", "-ll -v1", "-ll /dev/DM_A"];
 
 let r: VmResult;
 
@@ -36,7 +36,7 @@ run nonroot-our su -s /bin/sh nobody -c 'multipath -l'
 `, { timeoutMs: 400_000 });
 }, 420_000);
 
-describe("multipath -l equals the reference", () => {
+describe("multipath -l and -ll equal the reference", () => {
   test("no maps: nothing on stdout, exit 0", () => {
     expect(section(r, "empty-our").out).toBe(section(r, "empty-ref").out);
     expect(section(r, "empty-our").rc).toBe(0);

@@ -1,13 +1,13 @@
 // multipath -l / -ll: print the topology of the kernel's multipath maps.
 import { closeSync, constants, openSync, readFileSync } from "node:fs";
-import { notImplemented, stdout } from "../../cli/io.ts";
+import { stdout } from "../../cli/io.ts";
 import { type SysfsPath, sysfsPathByDevt } from "../../discovery/sysfsPath.ts";
 import { udevProperties } from "../../discovery/udevDb.ts";
 import { LOG, condlog } from "../../log.ts";
 import { multipathdListening } from "../../multipath/daemonRunning.ts";
 import { type DeviceArg, blockMajor, classifyDevice } from "../../multipath/deviceArg.ts";
 import { type KernelMap, readKernelMaps } from "../../multipath/kernelMaps.ts";
-import { mapView } from "../../multipath/mapView.ts";
+import { type PathExtras, mapView } from "../../multipath/mapView.ts";
 import { formatTopology } from "../../print/topology.ts";
 
 export type ListOpts = { long: boolean; verbosity: number; device?: string };
@@ -48,6 +48,22 @@ function selector(arg: DeviceArg): ((m: KernelMap) => boolean) | null {
   }
 }
 
+/** -ll: checker state, priority and WWID of each path, as the configuration selects them. */
+async function longExtras(): Promise<(devt: string, facts: SysfsPath | null) => PathExtras> {
+  const { loadConfig, formatDiagnostic } = await import("../../config/index.ts");
+  const { checkPath } = await import("../../multipath/pathCheck.ts");
+  const { pathFacts } = await import("../../discovery/pathFacts.ts");
+  const loaded = loadConfig();
+  for (const d of loaded.diagnostics) condlog(d.severity === "error" ? LOG.ERR : LOG.NOTICE, formatDiagnostic(d));
+  return (devt) => {
+    const f = pathFacts(devt);
+    if (!f) return {};
+    if (!opens(f.dev)) return { checkerState: "down" };
+    const c = checkPath(loaded.config, f);
+    return { checkerState: c.check.state, priority: c.priority, ...(c.wwid === undefined ? {} : { wwid: c.wwid }) };
+  };
+}
+
 export async function listMaps(opts: ListOpts): Promise<number> {
   let filter: DeviceArg | undefined;
   if (opts.device !== undefined) {
@@ -63,9 +79,6 @@ export async function listMaps(opts: ListOpts): Promise<number> {
       return 1;
     }
   }
-  if (opts.long) {
-    return notImplemented("multipath", "-ll (checkers and prioritizers)");
-  }
   const select = filter ? selector(filter) : () => true;
   if (!select) return 1;
   const maps = readKernelMaps().filter(select);
@@ -76,7 +89,7 @@ export async function listMaps(opts: ListOpts): Promise<number> {
   };
   const bold = process.stdout.isTTY === true;
   let out = "";
-  const extras = (_devt: string, facts: SysfsPath | null) =>
+  const extras = opts.long ? await longExtras() : (_devt: string, facts: SysfsPath | null) =>
     facts && !opens(facts.dev) ? { checkerState: "down" as const } : {};
   for (const m of maps) {
     out += formatTopology(mapView(m, { lookupPath, extras }), { verbosity: opts.verbosity, bold });
