@@ -12,17 +12,17 @@ const CONFIGS = join(import.meta.dir, "configs");
 const haveReference = existsSync("/usr/sbin/multipath") || existsSync("/sbin/multipath");
 const emptyDir = mkdtempSync(join(tmpdir(), "mpb-confd-"));
 
-function referenceDump(confPath: string): string {
+function referenceDump(confPath: string, confDir = emptyDir): string {
   if (!existsSync("/etc/multipath.conf")) writeFileSync("/etc/multipath.conf", "");
   if (!existsSync("/etc/multipath/conf.d")) mkdirSync("/etc/multipath/conf.d", { recursive: true });
   const script = `mount --bind "$1" /etc/multipath.conf && mount --bind "$2" /etc/multipath/conf.d && exec multipath -t`;
-  const r = Bun.spawnSync(["unshare", "-m", "sh", "-c", script, "sh", confPath, emptyDir], { stderr: "pipe" });
+  const r = Bun.spawnSync(["unshare", "-m", "sh", "-c", script, "sh", confPath, confDir], { stderr: "pipe" });
   if (r.exitCode !== 0) throw new Error(`reference failed: ${r.stderr.toString()}`);
   return r.stdout.toString("latin1");
 }
 
-function ourDump(confPath: string): string {
-  const r = loadConfig({ file: confPath, configDir: emptyDir, builtinHwtable: HWTABLE_094, nvmeNativeMultipath: false });
+function ourDump(confPath: string, confDir = emptyDir): string {
+  const r = loadConfig({ file: confPath, configDir: confDir, builtinHwtable: HWTABLE_094, nvmeNativeMultipath: false });
   return Buffer.from(dumpConfig(r.config), "latin1").toString("latin1");
 }
 
@@ -32,8 +32,11 @@ describe.skipIf(!haveReference)("multipath -t matches the reference (0.9.4) modu
     test(f, () => {
       const path = f === "(none)" ? join(emptyDir, "absent.conf") : join(CONFIGS, f);
       if (f === "(none)") writeFileSync(path, "");
-      const ref = normalizeReference(referenceDump(path));
-      const ours = normalizeOurs(ourDump(path));
+      // configs/NAME.d, when present, is used as config_dir
+      const dir = join(CONFIGS, f.replace(/\.conf$/, ".d"));
+      const confDir = existsSync(dir) ? dir : emptyDir;
+      const ref = normalizeReference(referenceDump(path, confDir));
+      const ours = normalizeOurs(ourDump(path, confDir));
       expect(ours).toBe(ref);
     });
   }

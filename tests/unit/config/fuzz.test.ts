@@ -19,7 +19,9 @@ function rng(seed: number): () => number {
 }
 
 const SEEDS_DIR = join(import.meta.dir, "../../host/config/configs");
-const corpus = readdirSync(SEEDS_DIR).map((f) => readFileSync(join(SEEDS_DIR, f), "utf8"));
+const corpus = readdirSync(SEEDS_DIR)
+  .filter((f) => f.endsWith(".conf"))
+  .map((f) => readFileSync(join(SEEDS_DIR, f), "utf8"));
 const FRAGMENTS = [
   "{", "}", '"', '""', "#", "!", "\n", " ", "\t", "\\", "defaults", "devices", "device", "multipaths", "multipath",
   "overrides", "protocol", "blacklist", "blacklist_exceptions", "vendor", "product", "wwid", "no_path_retry", "features",
