@@ -77,11 +77,17 @@ const checkintKind: ValueKind<z.ZodNumber> = {
   },
 };
 
-/** max_fds: "max" (= /proc/sys/fs/nr_open) or a number */
+/** max_fds: "max" (= /proc/sys/fs/nr_open) or a number capped at it; 0 is "not set" */
 const maxFdsKind: ValueKind<z.ZodUnion<[z.ZodLiteral<"max">, z.ZodNumber]>> = {
   schema: z.union([z.literal("max"), z.number().int().nonnegative()]),
-  parse: (raw, kw) => (raw === "max" ? { value: "max", issues: [] } : intKind(0, INT_MAX).parse(raw, kw)),
-  print: (v) => (v === "max" ? quote(v) : String(v)),
+  parse: (raw, kw, ctx) => {
+    if (raw === "max") return { value: "max", issues: [] };
+    // without host facts (pure parsing) there is no system cap
+    const nrOpen = ctx?.nrOpen ?? INT_MAX;
+    const r = intKind(0, nrOpen).parse(raw, kw);
+    return r.value === nrOpen && ctx?.nrOpen !== undefined ? { ...r, value: "max" } : r;
+  },
+  print: (v) => (v === "max" ? quote(v) : v === 0 ? null : String(v)),
   accepts: `"max" or a number of file descriptors`,
 };
 

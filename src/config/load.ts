@@ -5,6 +5,7 @@ import { BUILTIN_HWTABLE } from "./builtinHwtable.ts";
 import { copyBuiltinEntry, factorizeDevices, finishConfig, validateProtocols } from "./merge.ts";
 import { type LoadState, parseFileInto } from "./parse.ts";
 import type { Blacklist, Config, ConfigResult, DeviceEntry } from "./schema.ts";
+import type { ParseContext } from "./valueKinds.ts";
 
 export const DEFAULT_CONFIG_FILE = "/etc/multipath.conf";
 export const DEFAULT_CONFIG_DIR = "/etc/multipath/conf.d";
@@ -17,9 +18,11 @@ export type LoadOptions = {
   /** replaces the compiled-in hardware table (tests, differential runs against older tables) */
   builtinHwtable?: readonly DeviceEntry[];
   nvmeNativeMultipath?: boolean;
+  /** host facts for max_fds and uid/gid names; loadConfig reads them from the system */
+  host?: ParseContext;
 };
 
-function newState(builtin: readonly DeviceEntry[]): LoadState {
+function newState(builtin: readonly DeviceEntry[], host: ParseContext = {}): LoadState {
   const config: Config = {
     defaults: {},
     blacklist: emptyBlacklist(),
@@ -29,7 +32,7 @@ function newState(builtin: readonly DeviceEntry[]): LoadState {
     overrides: null,
     multipaths: [],
   };
-  return { config, diagnostics: [], warnedDeprecated: new Set(), failed: false };
+  return { config, diagnostics: [], warnedDeprecated: new Set(), failed: false, host };
 }
 
 /** one file's text through parse + per-file merge */
@@ -54,7 +57,7 @@ function toByteText(text: string): string {
 
 /** Parse one candidate file on its own (built-in table included), e.g. for mpathconf. */
 export function parseConfigText(text: string, file: string, opts: Omit<LoadOptions, "file" | "configDir"> = {}): ConfigResult {
-  const state = newState(opts.builtinHwtable ?? BUILTIN_HWTABLE);
+  const state = newState(opts.builtinHwtable ?? BUILTIN_HWTABLE, opts.host);
   addFile(state, toByteText(text), file, file);
   finishConfig(state, opts);
   return result(state);
@@ -66,6 +69,25 @@ function readBytes(path: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** nr_open and a getpwnam() equivalent over /etc/passwd */
+export function systemFacts(): ParseContext {
+  const facts: ParseContext = {};
+  const nr = readBytes("/proc/sys/fs/nr_open");
+  if (nr !== null && /^\d+/.test(nr)) facts.nrOpen = parseInt(nr, 10);
+  let users: Map<string, { uid: number; gid: number }> | undefined;
+  facts.lookupUser = (name) => {
+    if (!users) {
+      users = new Map();
+      for (const line of (readBytes("/etc/passwd") ?? "").split("\n")) {
+        const f = line.split(":");
+        if (f.length >= 4 && /^\d+$/.test(f[2]!) && /^\d+$/.test(f[3]!)) users.set(f[0]!, { uid: Number(f[2]), gid: Number(f[3]) });
+      }
+    }
+    return users.get(name);
+  };
+  return facts;
 }
 
 function nvmeMultipathEnabled(): boolean {
@@ -87,7 +109,7 @@ function confFiles(dir: string): string[] | null {
 export function loadConfig(opts: LoadOptions = {}): ConfigResult {
   const file = opts.file ?? DEFAULT_CONFIG_FILE;
   const dir = opts.configDir ?? DEFAULT_CONFIG_DIR;
-  const state = newState(opts.builtinHwtable ?? BUILTIN_HWTABLE);
+  const state = newState(opts.builtinHwtable ?? BUILTIN_HWTABLE, opts.host ?? systemFacts());
   const main = readBytes(file);
   if (main !== null) addFile(state, main, file, file);
   if (!state.failed) {

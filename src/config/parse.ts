@@ -13,6 +13,7 @@ import {
   PROTOCOL_KEYWORDS,
 } from "./sections.ts";
 import { QUOTE, type Token, splitLines, tokenize } from "./tokenize.ts";
+import type { ParseContext } from "./valueKinds.ts";
 
 type Entry = Record<string, unknown>;
 
@@ -24,6 +25,7 @@ export type LoadState = {
   warnedDeprecated: Set<string>;
   /** a handler failed: upstream's "error parsing config file" */
   failed: boolean;
+  host: ParseContext;
 };
 
 type Ctx = { state: LoadState; file: string; line: number; keyword: string; raw: string };
@@ -49,7 +51,7 @@ function setValue(ctx: Ctx, target: Entry): boolean {
     }
     return true;
   }
-  const r = def.kind.parse(ctx.raw, ctx.keyword);
+  const r = def.kind.parse(ctx.raw, ctx.keyword, ctx.state.host);
   for (const i of r.issues) {
     const accepted = i.message.startsWith("invalid value") ? ` (accepted: ${def.kind.accepts})` : "";
     diag(ctx, i.level, i.message + accepted, ctx.keyword, ctx.raw);

@@ -13,9 +13,17 @@ export type ParseOutcome<T> = {
   fatal?: boolean;
 };
 
+/** Host facts some values depend on (supplied by the loader, the I/O edge). */
+export type ParseContext = {
+  /** /proc/sys/fs/nr_open: what max_fds "max" means and its cap */
+  nrOpen?: number;
+  /** getpwnam(): uid and primary gid of a user name */
+  lookupUser?: (name: string) => { uid: number; gid: number } | undefined;
+};
+
 export type ValueKind<S extends z.ZodType> = {
   schema: S;
-  parse: (raw: string, keyword: string) => ParseOutcome<z.infer<S>>;
+  parse: (raw: string, keyword: string, ctx?: ParseContext) => ParseOutcome<z.infer<S>>;
   /** the printed value, or null when nothing is printed */
   print: (v: z.infer<S>) => string | null;
   /** one-line description of accepted values, for errors and docs */
@@ -275,11 +283,13 @@ export const modeKind = kind({
   accepts: "an octal mode up to 0777",
 });
 
-/** uid/gid: numeric ids (user and group names need a passwd lookup; see lookupIds) */
+/** uid/gid: a user name (its uid, or its primary group for gid, as upstream) or a number */
 export function idKind(which: "uid" | "gid") {
   return kind({
     schema: z.number().int().nonnegative(),
-    parse: (raw) => {
+    parse: (raw, _kw, ctx) => {
+      const user = ctx?.lookupUser?.(raw);
+      if (user) return { value: which === "uid" ? user.uid : user.gid, issues: [] };
       const m = /^[ \t\n\v\f\r]*(\d+)/.exec(raw);
       if (!m || Number(m[1]) > UINT_MAX)
         return { issues: [{ level: 1, message: `invalid value for ${which}: "${raw}"` }] };
