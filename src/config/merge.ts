@@ -65,7 +65,7 @@ export function factorizeDevices(state: LoadState, n: number, desc: string): voi
             severity: "warning",
             file: desc,
             line: 0,
-            message: `duplicate device section for ${e1.vendor}:${e1.product}:${e1.revision ?? "(null)"} in ${desc}`,
+            message: `factorize_hwtable: duplicate device section for ${e1.vendor}:${e1.product}:${e1.revision ?? "(null)"} in ${desc}`,
           });
         hw.splice(i, 1);
         fillFrom(e2 as Entry, e1 as Entry);
@@ -122,7 +122,7 @@ function mergeMultipaths(state: LoadState): void {
       severity: "warning",
       file: "",
       line: 0,
-      message: `duplicate multipath config section for ${mp[i]!.wwid}`,
+      message: `merge_mptable: duplicate multipath config section for ${mp[i]!.wwid}`,
     });
     fillFrom(mp[i + 1]! as Entry, mp[i]! as Entry);
     mp.splice(i--, 1);

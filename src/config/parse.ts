@@ -294,7 +294,8 @@ export function parseFileInto(state: LoadState, bytes: string, file: string): vo
         depth--;
       }
     }
-    if (depth === 1) diag({ state, file, line: currentLine }, 1, "missing '}' at end of file");
+    // upstream names no line here: the whole file is unbalanced
+    if (depth === 1) diag({ state, file, line: 0 }, 1, `missing '}' at end of ${file}`);
   };
   walk(tree, null);
 }

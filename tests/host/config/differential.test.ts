@@ -4,21 +4,27 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dumpConfig, loadConfig } from "../../../src/config/index.ts";
+import { dumpConfig, formatDiagnostic, loadConfig } from "../../../src/config/index.ts";
 import { HWTABLE_094 } from "./hwtable094.ts";
-import { normalizeOurs, normalizeReference } from "./known-differences.ts";
+import { normalizeOurs, normalizeReference, normalizeReferenceMessage } from "./known-differences.ts";
 
 const CONFIGS = join(import.meta.dir, "configs");
 const haveReference = existsSync("/usr/sbin/multipath") || existsSync("/sbin/multipath");
 const emptyDir = mkdtempSync(join(tmpdir(), "mpb-confd-"));
 
-function referenceDump(confPath: string, confDir = emptyDir): string {
+function referenceRun(confPath: string, confDir = emptyDir): { out: string; err: string } {
   if (!existsSync("/etc/multipath.conf")) writeFileSync("/etc/multipath.conf", "");
   if (!existsSync("/etc/multipath/conf.d")) mkdirSync("/etc/multipath/conf.d", { recursive: true });
   const script = `mount --bind "$1" /etc/multipath.conf && mount --bind "$2" /etc/multipath/conf.d && exec multipath -t`;
   const r = Bun.spawnSync(["unshare", "-m", "sh", "-c", script, "sh", confPath, confDir], { stderr: "pipe" });
   if (r.exitCode !== 0) throw new Error(`reference failed: ${r.stderr.toString()}`);
-  return r.stdout.toString("latin1");
+  return { out: r.stdout.toString("latin1"), err: r.stderr.toString("latin1") };
+}
+const referenceDump = (confPath: string, confDir = emptyDir) => referenceRun(confPath, confDir).out;
+
+function ourMessages(confPath: string, confDir: string): string[] {
+  const r = loadConfig({ file: confPath, configDir: confDir, builtinHwtable: HWTABLE_094, nvmeNativeMultipath: false });
+  return r.diagnostics.map((d) => formatDiagnostic(d).replace(/ \(accepted: .*\)$/, ""));
 }
 
 function ourDump(confPath: string, confDir = emptyDir): string {
@@ -38,6 +44,22 @@ describe.skipIf(!haveReference)("multipath -t matches the reference (0.9.4) modu
       const ref = normalizeReference(referenceDump(path, confDir));
       const ours = normalizeOurs(ourDump(path, confDir));
       expect(ours).toBe(ref);
+    });
+  }
+  for (const f of files.filter((x) => x !== "(none)")) {
+    test(`${f}: every message of the reference is reported too`, () => {
+      const path = join(CONFIGS, f);
+      const dir = join(CONFIGS, f.replace(/\.conf$/, ".d"));
+      const confDir = existsSync(dir) ? dir : emptyDir;
+      const theirs = referenceRun(path, confDir)
+        .err.split("\n")
+        .filter((l) => l !== "")
+        .map(normalizeReferenceMessage)
+        .filter((l): l is string => l !== null)
+        // the reference sees the config at /etc/multipath.conf
+        .map((l) => l.replaceAll("/etc/multipath.conf", path).replaceAll("/etc/multipath/conf.d/", `${confDir}/`));
+      const ours = ourMessages(path, confDir);
+      for (const m of theirs) expect(ours).toContain(m);
     });
   }
   test("the known-differences list is needed: raw outputs differ on an empty config", () => {

@@ -50,3 +50,19 @@ export function normalizeReference(t: string): string {
 export function normalizeOurs(t: string): string {
   return KNOWN_DIFFERENCES.reduce((acc, d) => (d.ours ? d.ours(acc) : acc), t);
 }
+
+/**
+ * A reference (0.9.4) log line in the shape mpathbox's formatDiagnostic uses:
+ * no timestamp, "<file> line <n>, <message>". null for lines that are a
+ * known difference (keywords 0.9.4 does not know).
+ */
+export function normalizeReferenceMessage(line: string): string | null {
+  let l = line.replace(/^\d+\.\d+ \| /, "");
+  const newer = KEYWORDS_NEWER_THAN_094.find((k) => l.endsWith(`invalid keyword in the defaults section: ${k}`));
+  if (newer) return null;
+  let m = /^(.*) on line (\d+) of (.*)$/.exec(l);
+  if (m) l = `${m[3]} line ${m[2]}, ${m[1]}`;
+  m = /^(unmatched '}') at line (\d+) of (.*)$/.exec(l);
+  if (m) l = `${m[3]} line ${m[2]}, ${m[1]}`;
+  return l;
+}

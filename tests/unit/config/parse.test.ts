@@ -107,7 +107,7 @@ describe("structure and diagnostics", () => {
     expect(r.diagnostics.map((d) => d.message)).toEqual(["duplicate keyword: prio"]);
   });
   test("a missing final } is a warning", () => {
-    expect(messages("defaults {\n prio alua\n")).toEqual(["2:warning:missing '}' at end of file"]);
+    expect(messages("defaults {\n prio alua\n")).toEqual(["0:warning:missing '}' at end of t.conf"]);
   });
   test("an unknown subsection's } closes the enclosing section, as upstream", () => {
     const r = parse("defaults {\n foo {\n  prio alua\n }\n prio emc\n}\n");
