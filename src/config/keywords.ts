@@ -39,6 +39,8 @@ export type KeywordDef<S extends z.ZodType = z.ZodType> = {
   builtin?: z.infer<S>;
   /** accepted for compatibility, never printed (`checker` is an alias of `path_checker`) */
   aliasOf?: string;
+  /** value stored when the keyword is still unset after one of its lines, even an invalid one */
+  unsetAfterLine?: z.infer<S>;
   doc: string;
 };
 
@@ -120,7 +122,9 @@ const shaky = (what: string) => `${what}; "no" or a positive integer`;
 
 export const KEYWORDS = {
   verbosity: def(intKind(0, 4), "default log verbosity 0-4", 2),
-  polling_interval: def(checkintKind, "seconds between path checks"),
+  // upstream's handler turns its "unset" marker into UINT_MAX - 1 after any
+  // polling_interval line, so an invalid first value means 4294967294 seconds
+  polling_interval: { ...def(checkintKind, "seconds between path checks"), unsetAfterLine: UINT_MAX - 1 },
   max_polling_interval: def(uintKind, "maximum seconds between checks of a healthy path"),
   reassign_maps: def(yesNoKind, yesNoDoc("remap existing dm devices on reconfigure"), "no"),
   multipath_dir: def(deprecatedKind("/lib/multipath"), "deprecated, ignored"),

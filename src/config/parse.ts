@@ -59,6 +59,7 @@ function setValue(ctx: Ctx, target: Entry): boolean {
   if (r.fatal) return false;
   if (r.value === null) delete target[name];
   else if (r.value !== undefined) target[name] = r.value;
+  if (def.unsetAfterLine !== undefined && target[name] === undefined) target[name] = def.unsetAfterLine;
   return true;
 }
 

@@ -81,6 +81,13 @@ describe("values", () => {
       polling_interval: 40,
     });
   });
+  test("an invalid first polling_interval leaves upstream's 4294967294, as its handler does", () => {
+    expect(parse("defaults {\npolling_interval -5\n}").config.defaults).toMatchObject({
+      polling_interval: 4294967294,
+      max_polling_interval: 4294967295,
+    });
+    expect(parse("defaults {\npolling_interval 7\npolling_interval x\n}").config.defaults.polling_interval).toBe(7);
+  });
   test("reservation_key forms; a bad key fails the whole load", () => {
     const ok = parse("defaults {\nreservation_key 0xABC:aptpl\n}");
     expect(ok.config.defaults.reservation_key).toEqual({ key: "abc", aptpl: true });
