@@ -186,7 +186,8 @@ function buildTree(): Node[] {
 
 let tree: Node[] | undefined;
 
-const show = (t: Token | undefined): string => (t === QUOTE ? '"' : (t ?? ""));
+/** a quote token is an empty C string in upstream's messages */
+const show = (t: Token | undefined): string => (t === QUOTE ? "" : (t ?? ""));
 
 /** validate_config_strvec: false drops the line */
 export function validateStatement(tokens: Token[], d: (level: number, msg: string) => void): boolean {
