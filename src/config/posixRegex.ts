@@ -1,7 +1,8 @@
 // multipath.conf patterns are POSIX extended regular expressions compiled by
 // glibc regcomp(REG_EXTENDED|REG_NOSUB): unanchored, case-sensitive, `.`
-// matching newlines, backslash literal inside brackets. JavaScript's syntax
-// differs in those corners, so patterns are translated before compiling.
+// matching newlines, backslash literal inside brackets, stacked repetitions
+// allowed, a lone `)` literal. JavaScript's syntax differs in those corners,
+// so patterns are translated (and refused where glibc refuses them).
 
 const CLASS_MAP: Record<string, string> = {
   alpha: "A-Za-z",
@@ -18,21 +19,30 @@ const CLASS_MAP: Record<string, string> = {
   xdigit: "0-9A-Fa-f",
 };
 
-function escapeClassChar(c: string): string {
-  return /[\\\]\[^-]/.test(c) ? `\\${c}` : c;
-}
+/** glibc's RE_DUP_MAX */
+const DUP_MAX = 32767;
 
-/** Translate a bracket expression starting at `i` (just after '['). */
-function translateBracket(src: string, i: number): { out: string; next: number } | null {
+const classChar = (c: string): string => (/[\\\]\[^-]/.test(c) ? `\\${c}` : c);
+
+type BracketItem = { kind: "char"; c: string } | { kind: "class"; js: string };
+
+/** A bracket expression starting just after '['; null when glibc would refuse it. */
+function translateBracket(src: string, start: number): { out: string; next: number } | null {
+  let i = start;
   let out = "[";
   if (src[i] === "^") {
     out += "^";
     i++;
   }
+  const items: BracketItem[] = [];
   let first = true;
-  while (i < src.length) {
+  for (;;) {
+    if (i >= src.length) return null;
     const c = src[i]!;
-    if (c === "]" && !first) return { out: `${out}]`, next: i + 1 };
+    if (c === "]" && !first) {
+      i++;
+      break;
+    }
     first = false;
     if (c === "[" && (src[i + 1] === ":" || src[i + 1] === "." || src[i + 1] === "=")) {
       const kind = src[i + 1]!;
@@ -40,75 +50,161 @@ function translateBracket(src: string, i: number): { out: string; next: number }
       if (end < 0) return null;
       const name = src.slice(i + 2, end);
       if (kind === ":") {
-        const mapped = CLASS_MAP[name];
-        if (mapped === undefined) return null;
-        out += mapped;
+        const js = CLASS_MAP[name];
+        if (js === undefined) return null;
+        items.push({ kind: "class", js });
       } else {
         if (name.length !== 1) return null;
-        out += escapeClassChar(name);
+        items.push({ kind: "char", c: name });
       }
       i = end + 2;
       continue;
     }
-    if (c === "-" ) {
-      out += "-";
-      i++;
-      continue;
-    }
-    out += escapeClassChar(c);
+    items.push({ kind: "char", c });
     i++;
   }
-  return null;
+  // ranges: a '-' between two single characters; '-' first or last is literal
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k]!;
+    const dash = items[k + 1];
+    const hi = items[k + 2];
+    if (dash?.kind === "char" && dash.c === "-" && hi !== undefined && k + 2 < items.length) {
+      if (it.kind !== "char" || hi.kind !== "char") return null;
+      if (it.c.charCodeAt(0) > hi.c.charCodeAt(0)) return null;
+      out += `${classChar(it.c)}-${classChar(hi.c)}`;
+      k += 2;
+      continue;
+    }
+    out += it.kind === "class" ? it.js : classChar(it.c);
+  }
+  return { out: `${out}]`, next: i };
 }
 
-/** Translate a POSIX ERE into JavaScript regex source; null when invalid. */
+/** Translate a POSIX ERE into JavaScript regex source; null when glibc refuses it. */
 export function translateEre(src: string): string | null {
   let out = "";
   let i = 0;
+  /** output index where the last quantifiable atom starts; -1 when none may be repeated */
+  let atomStart = -1;
+  let lastWasQuantifier = false;
+  let groupsOpened = 0;
+  const closedGroups = new Set<number>();
+  /** open groups: number and output index of their '(' */
+  const open: { n: number; at: number }[] = [];
+
+  const atom = (js: string) => {
+    atomStart = out.length;
+    out += js;
+    lastWasQuantifier = false;
+  };
+  const anchor = (js: string) => {
+    out += js;
+    atomStart = -1;
+    lastWasQuantifier = false;
+  };
+  const quantifier = (js: string): boolean => {
+    if (atomStart < 0) return false;
+    if (lastWasQuantifier) out = `${out.slice(0, atomStart)}(?:${out.slice(atomStart)})`;
+    out += js;
+    lastWasQuantifier = true;
+    return true;
+  };
+
   while (i < src.length) {
     const c = src[i]!;
-    if (c === "[") {
-      const b = translateBracket(src, i + 1);
-      if (!b) return null;
-      out += b.out;
-      i = b.next;
-      continue;
+    switch (c) {
+      case "[": {
+        const b = translateBracket(src, i + 1);
+        if (!b) return null;
+        atom(b.out);
+        i = b.next;
+        continue;
+      }
+      case "(":
+        groupsOpened++;
+        open.push({ n: groupsOpened, at: out.length });
+        out += "(";
+        atomStart = -1;
+        lastWasQuantifier = false;
+        i++;
+        continue;
+      case ")": {
+        const g = open.pop();
+        if (g === undefined) {
+          atom("\\)"); // glibc takes an unmatched ')' literally
+          i++;
+          continue;
+        }
+        closedGroups.add(g.n);
+        out += ")";
+        // the group is the atom a following quantifier applies to
+        atomStart = g.at;
+        lastWasQuantifier = false;
+        i++;
+        continue;
+      }
+      case "|":
+        out += "|";
+        atomStart = -1;
+        lastWasQuantifier = false;
+        i++;
+        continue;
+      case "^":
+        anchor("^");
+        i++;
+        continue;
+      case "$":
+        anchor("$");
+        i++;
+        continue;
+      case "*":
+      case "+":
+      case "?":
+        if (!quantifier(c)) return null;
+        i++;
+        continue;
+      case "{": {
+        const m = /^\{(\d*)(,(\d*))?\}/.exec(src.slice(i));
+        if (!m || (m[1] === "" && m[2] === undefined)) return null;
+        const lo = m[1] === "" ? 0 : Number(m[1]);
+        const hi = m[2] === undefined ? lo : m[3] === "" ? Infinity : Number(m[3]);
+        if (lo > DUP_MAX || (hi !== Infinity && (hi > DUP_MAX || hi < lo))) return null;
+        if (!quantifier(`{${lo}${m[2] === undefined ? "" : `,${hi === Infinity ? "" : hi}`}}`)) return null;
+        i += m[0].length;
+        continue;
+      }
+      case "\\": {
+        const n = src[i + 1];
+        if (n === undefined) return null;
+        i += 2;
+        if (n === "b" || n === "B") anchor(`\\${n}`);
+        else if (n === "<") anchor("\\b(?=\\w)");
+        else if (n === ">") anchor("\\b(?<=\\w)");
+        else if (n === "`") anchor("^");
+        else if (n === "'") anchor("$");
+        else if ("wWsS".includes(n)) atom(`\\${n}`);
+        else if (/[1-9]/.test(n)) {
+          if (!closedGroups.has(Number(n))) return null;
+          atom(`\\${n}`);
+        } else atom(/[A-Za-z0-9_]/.test(n) ? n : `\\${n}`);
+        continue;
+      }
+      case ".":
+        atom(".");
+        i++;
+        continue;
+      default:
+        atom(/[}\]/]/.test(c) ? `\\${c}` : c);
+        i++;
     }
-    if (c === "\\") {
-      const n = src[i + 1];
-      if (n === undefined) return null;
-      if ("wWsSbB".includes(n)) out += `\\${n}`;
-      else if (n === "<") out += "\\b(?=\\w)";
-      else if (n === ">") out += "\\b(?<=\\w)";
-      else if (n === "`") out += "^";
-      else if (n === "'") out += "$";
-      else if (/[1-9]/.test(n)) out += `\\${n}`;
-      else out += /[A-Za-z0-9_]/.test(n) ? n : `\\${n}`;
-      i += 2;
-      continue;
-    }
-    if (c === "{") {
-      // An interval only when well formed; glibc rejects other braces after an atom.
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
-      if (!m) return null;
-      out += m[0];
-      i += m[0].length;
-      continue;
-    }
-    if (c === "}" || c === "/") {
-      out += `\\${c}`;
-      i++;
-      continue;
-    }
-    out += c;
-    i++;
   }
+  if (open.length > 0) return null;
   return out;
 }
 
 const cache = new Map<string, RegExp | null>();
 
-/** Compile a POSIX ERE (cached); null when glibc would refuse it too (approximately). */
+/** Compile a POSIX ERE (cached); null when glibc would refuse it. */
 export function compileEre(src: string): RegExp | null {
   const hit = cache.get(src);
   if (hit !== undefined) return hit;
