@@ -3,6 +3,7 @@
 // wins attribute by attribute), resolve polling intervals, add the default
 // blacklist.
 import { reconcileFeatures, type FeatureNote } from "./features.ts";
+import { compileEre } from "./posixRegex.ts";
 import type { LoadState } from "./parse.ts";
 import type { Blacklist, BlacklistDevice, BlacklistPattern, Config, DeviceEntry } from "./schema.ts";
 
@@ -184,6 +185,20 @@ export function finishConfig(state: LoadState, opts: FinishOptions): void {
   for (const e of c.devices) {
     if (e.product_blacklist === undefined) continue;
     if (c.blacklist.device.some((d) => d.vendor === e.vendor && d.product === e.product_blacklist)) continue;
+    // setup_default_blist compiles both; a bad pattern makes upstream refuse the configuration
+    const bad = [e.vendor, e.product_blacklist].find((p) => p !== undefined && !compileEre(p.startsWith("!") || p.startsWith("\\!") ? p.slice(1) : p));
+    if (bad !== undefined) {
+      state.diagnostics.push({
+        severity: "error",
+        file: "",
+        line: 0,
+        keyword: "product_blacklist",
+        value: bad,
+        message: `invalid regular expression in the blacklist entry of device ${e.vendor}:${e.product}: "${bad}"`,
+      });
+      state.failed = true;
+      continue;
+    }
     const entry: BlacklistDevice = { origin: "default", product: e.product_blacklist };
     if (e.vendor !== undefined) entry.vendor = e.vendor;
     c.blacklist.device.push(entry);

@@ -197,16 +197,28 @@ export const maxRetriesKind = kind({
   accepts: `"off", 0 or 1-5`,
 });
 
+/**
+ * sscanf("%u"): optional blanks and sign, decimal digits, rest ignored; the
+ * value goes through strtoul (negation, saturation at 2^64-1) and is then
+ * truncated to 32 bits. null when no digits.
+ */
+export function scanUnsigned(raw: string): number | null {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(raw);
+  if (!m) return null;
+  const U64 = (1n << 64n) - 1n;
+  let n = BigInt(m[2]!);
+  if (n > U64) n = U64;
+  else if (m[1] === "-") n = (U64 + 1n - n) & U64;
+  return Number(n & 0xffffffffn);
+}
+
 /** dev_loss_tmo: sscanf("%u") or "infinity"; 0 means unset */
 export const devLossKind = kind({
   schema: z.union([z.literal("infinity"), z.number().int().positive()]),
   parse: (raw, kw) => {
     if (raw === "infinity") return { value: "infinity" as const, issues: [] };
-    const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(raw);
-    if (!m) return { issues: [{ level: 1, message: `invalid value for dev_loss_tmo: "${raw}"` }] };
-    let n = Number(m[2]);
-    if (n > UINT_MAX) n = UINT_MAX;
-    else if (m[1] === "-" && n !== 0) n = UINT_MAX + 1 - n;
+    const n = scanUnsigned(raw);
+    if (n === null) return { issues: [{ level: 1, message: `invalid value for dev_loss_tmo: "${raw}"` }] };
     if (n >= UINT_MAX) return { value: "infinity" as const, issues: [] };
     return { value: n === 0 ? null : n, issues: [] };
   },
@@ -290,10 +302,9 @@ export function idKind(which: "uid" | "gid") {
     parse: (raw, _kw, ctx) => {
       const user = ctx?.lookupUser?.(raw);
       if (user) return { value: which === "uid" ? user.uid : user.gid, issues: [] };
-      const m = /^[ \t\n\v\f\r]*(\d+)/.exec(raw);
-      if (!m || Number(m[1]) > UINT_MAX)
-        return { issues: [{ level: 1, message: `invalid value for ${which}: "${raw}"` }] };
-      return { value: Number(m[1]), issues: [] };
+      const n = scanUnsigned(raw);
+      if (n === null) return { issues: [{ level: 1, message: `invalid value for ${which}: "${raw}"` }] };
+      return { value: n, issues: [] };
     },
     // upstream prints ids in octal with a leading 0
     print: (v) => `0${v.toString(8)}`,

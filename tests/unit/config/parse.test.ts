@@ -88,6 +88,18 @@ describe("values", () => {
     });
     expect(parse("defaults {\npolling_interval 7\npolling_interval x\n}").config.defaults.polling_interval).toBe(7);
   });
+  test("sscanf %u semantics for ids and dev_loss_tmo: sign wraps, trailing text ignored", () => {
+    const d = parse("defaults {\n gid -1x\n uid 4294967301\n dev_loss_tmo 12abc\n}\n").config.defaults;
+    expect(d.gid).toBe(4294967295);
+    expect(d.uid).toBe(5);
+    expect(d.dev_loss_tmo).toBe(12);
+    expect(parse("defaults {\n dev_loss_tmo -1\n}\n").config.defaults.dev_loss_tmo).toBe("infinity");
+  });
+  test("a product_blacklist that does not compile fails the load, as setup_default_blist does", () => {
+    const r = parse('devices {\n device {\n vendor V\n product P\n product_blacklist "("\n }\n}\n');
+    expect(r.failed).toBe(true);
+    expect(r.diagnostics.at(-1)).toMatchObject({ severity: "error", keyword: "product_blacklist", value: "(" });
+  });
   test("reservation_key forms; a bad key fails the whole load", () => {
     const ok = parse("defaults {\nreservation_key 0xABC:aptpl\n}");
     expect(ok.config.defaults.reservation_key).toEqual({ key: "abc", aptpl: true });
