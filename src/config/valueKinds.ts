@@ -229,8 +229,8 @@ export const devLossKind = kind({
 /** failback: manual, immediate, followover or seconds (0 = unset) */
 export const failbackKind = kind({
   schema: z.union([z.enum(["manual", "immediate", "followover"]), z.number().int().positive()]),
-  parse: (raw, kw) => {
-    if (raw === "manual" || raw === "immediate" || raw === "followover") return { value: raw as "manual", issues: [] };
+  parse: (raw, kw): ParseOutcome<"manual" | "immediate" | "followover" | number> => {
+    if (raw === "manual" || raw === "immediate" || raw === "followover") return { value: raw, issues: [] };
     const r = parseIntCapped(raw, kw, 0, INT_MAX);
     return r.value === 0 ? { value: null, issues: r.issues } : r;
   },
