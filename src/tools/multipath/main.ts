@@ -27,14 +27,18 @@ export async function main(argv: string[]): Promise<number> {
     stderr(multipathUsage(prog));
     return 1;
   }
-  if (r.opts.some((o) => o.opt === "h")) {
-    stderr(multipathUsage(prog));
-    return 0;
-  }
   let verbosity: number | undefined;
-  for (const o of r.opts) if (o.opt === "v" && o.arg !== undefined && /^\d$/.test(o.arg)) verbosity = Number(o.arg);
-  if (r.opts.some((o) => o.opt === "t")) return dumpEffectiveConfig(verbosity);
-  if (r.opts.some((o) => o.opt === "T"))
-    return notImplemented(prog, "-T (needs path and map discovery)");
+  let dumpWithMaps = false;
+  // upstream acts on -h and -t inside its option loop: the first one wins
+  for (const o of r.opts) {
+    if (o.opt === "h") {
+      stderr(multipathUsage(prog));
+      return 0;
+    }
+    if (o.opt === "v" && o.arg !== undefined && /^\d/.test(o.arg)) verbosity = parseInt(o.arg, 10);
+    if (o.opt === "t") return dumpEffectiveConfig(verbosity);
+    if (o.opt === "T") dumpWithMaps = true;
+  }
+  if (dumpWithMaps) return notImplemented(prog, "-T (needs path and map discovery)");
   return notImplemented(prog, "this mode");
 }

@@ -44,6 +44,12 @@ describe("multipath -t", () => {
     expect(r.out).toBe("");
     expect(r.err).toContain("error parsing config file");
   });
+  test("-t and -h act in option order, as upstream's option loop does", () => {
+    expect(runWith("", ["-t", "-h"]).out.startsWith("defaults {\n")).toBe(true);
+    const h = runWith("", ["-h", "-t"]);
+    expect(h.out).toBe("");
+    expect(h.err).toContain("Usage:");
+  });
   test("-T is honest about needing discovery", () => {
     const r = runWith("", ["-T"]);
     expect(r.code).toBe(1);
