@@ -28,6 +28,8 @@ export type MapInput = {
   pgpolicyFlag?: PgPolicy;
   /** the running kernel, for retain_attached_hw_handler (>= 4.3 always retains) */
   kernel?: readonly [number, number];
+  /** dm-multipath target older than 1.1.0 (bio based): rr_min_io applies instead of rr_min_io_rq */
+  bioBased?: boolean;
 };
 
 export type MapSettings = {
@@ -41,6 +43,7 @@ export type MapSettings = {
   no_path_retry: Selected<"fail" | "queue" | number | undefined>;
   rr_weight: Selected<"uniform" | "priorities">;
   failback: Selected<"manual" | "immediate" | "followover" | number>;
+  /** the minimum I/O count in effect: rr_min_io_rq, or rr_min_io on bio-based targets */
   rr_min_io_rq: Selected<number>;
   flush_on_last_del: Selected<"never" | "always" | "unused">;
   user_friendly_names: Selected<YesNo>;
@@ -195,7 +198,7 @@ export function selectMapSettings(config: Config, input: MapInput): MapSettings 
     no_path_retry,
     rr_weight: mp<"uniform" | "priorities">("rr_weight", "uniform"),
     failback: mp<"manual" | "immediate" | "followover" | number>("failback", "manual"),
-    rr_min_io_rq: mp<number>("rr_min_io_rq", 1),
+    rr_min_io_rq: input.bioBased ? mp<number>("rr_min_io", 1000) : mp<number>("rr_min_io_rq", 1),
     flush_on_last_del: mp<"never" | "always" | "unused">("flush_on_last_del", "unused"),
     user_friendly_names,
     alias_prefix,

@@ -128,6 +128,11 @@ describe("map settings", () => {
     expect(selectMapSettings(c, { wwid: "w1", hwes: [], paths: [] }).alias).toEqual({ value: "data", origin: ORIGIN.multipaths });
     expect(selectMapSettings(c, { wwid: "w2", hwes: [], paths: [] }).alias).toEqual({ value: "w2", origin: ORIGIN.wwidAlias });
   });
+  test("rr_min_io applies on bio-based targets, rr_min_io_rq otherwise", () => {
+    const c = cfg("defaults {\n rr_min_io 50\n rr_min_io_rq 5\n}\n");
+    expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [] }).rr_min_io_rq.value).toBe(5);
+    expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [], bioBased: true }).rr_min_io_rq.value).toBe(50);
+  });
   test("delay_watch_checks maps onto san_path_err_*", () => {
     const c = cfg("defaults {\n delay_watch_checks 7\n delay_wait_checks 2\n}\n");
     const m = selectMapSettings(c, { wwid: "w", hwes: [], paths: [] });
