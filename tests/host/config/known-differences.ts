@@ -58,6 +58,10 @@ export function normalizeOurs(t: string): string {
  */
 export function normalizeReferenceMessage(line: string): string | null {
   let l = line.replace(/^\d+\.\d+ \| /, "");
+  // 0.9.7+ ignores bindings_file/wwids_file/prkeys_file and says so in the
+  // same words as for other deprecated keywords, naming the built-in value
+  if (/ignoring deprecated option "\w+"$|is deprecated and will be disabled in a future release$|is not an absolute path\. Ignoring$/.test(l))
+    return null;
   const newer = KEYWORDS_NEWER_THAN_094.find((k) => l.endsWith(`invalid keyword in the defaults section: ${k}`));
   if (newer) return null;
   let m = /^(.*) on line (\d+) of (.*)$/.exec(l);
