@@ -33,6 +33,16 @@ type Ctx = { state: LoadState; file: string; line: number; keyword: string; raw:
 type Handler = (ctx: Ctx) => boolean;
 type Node = { name: string; unique: boolean; handler?: Handler; sub?: Node[] };
 
+const byName = new WeakMap<Node[], Map<string, Node>>();
+function lookup(nodes: Node[], name: string): Node | undefined {
+  let m = byName.get(nodes);
+  if (!m) {
+    m = new Map(nodes.map((n) => [n.name, n]));
+    byName.set(nodes, m);
+  }
+  return m.get(name);
+}
+
 function diag(ctx: { state: LoadState; file: string; line: number }, level: number, message: string, kw?: string, value?: string): void {
   const d: Diagnostic = { severity: level === 0 ? "error" : "warning", file: ctx.file, line: ctx.line, message };
   if (kw !== undefined) d.keyword = kw;
@@ -268,7 +278,7 @@ export function parseFileInto(state: LoadState, bytes: string, file: string): vo
         if (depth > 0) return;
         diag(at(), 0, "unmatched '}'");
       }
-      const node = nodes.find((n) => n.name === word);
+      const node = lookup(nodes, word);
       if (!node) {
         diag(
           at(),

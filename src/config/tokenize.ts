@@ -16,10 +16,17 @@ export function splitLines(bytes: string): RawLine[] {
   const out: RawLine[] = [];
   let pos = 0;
   let n = 0;
+  // the common case: no NUL or CR anywhere, so a line ends at its newline
+  const plain = !bytes.includes("\0") && !bytes.includes("\r");
   while (pos < bytes.length) {
     const nl = bytes.indexOf("\n", pos);
     const lineEnd = nl < 0 ? bytes.length : nl + 1;
     const end = Math.min(lineEnd, pos + MAX_LINE - 1);
+    if (plain) {
+      out.push({ line: ++n, text: bytes.slice(pos, end === lineEnd && nl >= 0 ? nl : end) });
+      pos = end;
+      continue;
+    }
     let chunk = bytes.slice(pos, end);
     pos = end;
     n++;
@@ -43,8 +50,19 @@ function isBlankOrHigh(c: string): boolean {
   return isSpace(c) || c.charCodeAt(0) > 0x7f;
 }
 
+/** ASCII without quotes: whitespace-separated words and braces, up to a comment */
+const SIMPLE_LINE = /^[^"\x80-\xff]*$/;
+const SIMPLE_TOKEN = /[{}]|[^ \t\n\v\f\r{}]+/g;
+
 /** Tokenize one line; null for blank and comment lines. */
 export function tokenize(text: string): Token[] | null {
+  if (SIMPLE_LINE.test(text)) {
+    const hash = text.indexOf("#");
+    const bang = text.indexOf("!");
+    const cut = hash < 0 ? bang : bang < 0 ? hash : Math.min(hash, bang);
+    const tokens = (cut < 0 ? text : text.slice(0, cut)).match(SIMPLE_TOKEN);
+    return tokens ?? null;
+  }
   let i = 0;
   const len = text.length;
   while (i < len && isBlankOrHigh(text[i]!)) i++;
