@@ -115,7 +115,10 @@ export function loadConfig(opts: LoadOptions = {}): ConfigResult {
   if (!state.failed) {
     for (const name of confFiles(dir) ?? []) {
       const bytes = readBytes(`${dir}/${name}`);
-      if (bytes !== null) addFile(state, bytes, `${dir}/${name}`, name);
+      if (bytes === null) continue;
+      addFile(state, bytes, `${dir}/${name}`, name);
+      // upstream ignores the result of parsing config_dir files: only the main file can fail the load
+      state.failed = false;
     }
   }
   finishConfig(state, { nvmeNativeMultipath: opts.nvmeNativeMultipath ?? nvmeMultipathEnabled() });
