@@ -59,6 +59,7 @@ function toByteText(text: string): string {
 export function parseConfigText(text: string, file: string, opts: Omit<LoadOptions, "file" | "configDir"> = {}): ConfigResult {
   const state = newState(opts.builtinHwtable ?? BUILTIN_HWTABLE, opts.host);
   addFile(state, toByteText(text), file, file);
+  if (state.failed) state.diagnostics.push({ severity: "error", file, line: 0, message: "error parsing config file" });
   finishConfig(state, opts);
   return result(state);
 }
@@ -112,6 +113,7 @@ export function loadConfig(opts: LoadOptions = {}): ConfigResult {
   const state = newState(opts.builtinHwtable ?? BUILTIN_HWTABLE, opts.host ?? systemFacts());
   const main = readBytes(file);
   if (main !== null) addFile(state, main, file, file);
+  if (state.failed) state.diagnostics.push({ severity: "error", file, line: 0, message: "error parsing config file" });
   if (!state.failed) {
     for (const name of confFiles(dir) ?? []) {
       const bytes = readBytes(`${dir}/${name}`);
