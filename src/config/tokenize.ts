@@ -63,6 +63,11 @@ export function tokenize(text: string): Token[] | null {
     const tokens = (cut < 0 ? text : text.slice(0, cut)).match(SIMPLE_TOKEN);
     return tokens ?? null;
   }
+  return tokenizeGeneral(text);
+}
+
+/** The C tokenizer's walk, character by character (quotes, non-ASCII bytes). */
+export function tokenizeGeneral(text: string): Token[] | null {
   let i = 0;
   const len = text.length;
   while (i < len && isBlankOrHigh(text[i]!)) i++;

@@ -88,3 +88,16 @@ describe("statement tokenizing (upstream parser.c cases)", () => {
     expect(read("multipaths { x").issues).toEqual(["ignoring extra data starting with 'x'"]);
   });
 });
+
+test("the fast path for plain ASCII lines agrees with the general tokenizer", async () => {
+  const { tokenizeGeneral } = await import("../../../src/config/tokenize.ts");
+  const ALPHA = ["a", "b", "_", " ", "\t", "{", "}", "#", "!", "1", "-", "/", "\v", "\f", ".", "*", "\\", "\x01"];
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  for (let i = 0; i < 20000; i++) {
+    let line = "";
+    const n = Math.floor(next() * 24);
+    for (let j = 0; j < n; j++) line += ALPHA[Math.floor(next() * ALPHA.length)];
+    expect({ line, t: tokenize(line) }).toEqual({ line, t: tokenizeGeneral(line) });
+  }
+});
