@@ -22,7 +22,7 @@ export type DumpOptions = {
 
 function printValue(name: string, value: unknown): string | null {
   const def = KEYWORDS[name as keyof typeof KEYWORDS] as KeywordDef;
-  if ("aliasOf" in def || def.kind.accepts.startsWith("(deprecated")) return null;
+  if ("aliasOf" in def || def.kind.deprecated) return null;
   if (value === undefined) return null;
   return def.kind.print(value as never);
 }

@@ -54,7 +54,7 @@ function diag(ctx: { state: LoadState; file: string; line: number }, level: numb
 function setValue(ctx: Ctx, target: Entry): boolean {
   const def = KEYWORDS[ctx.keyword as keyof typeof KEYWORDS] as KeywordDef;
   const name = def.aliasOf ?? ctx.keyword;
-  if (def.kind.accepts.startsWith("(deprecated")) {
+  if (def.kind.deprecated) {
     if (!ctx.state.warnedDeprecated.has(ctx.keyword)) {
       ctx.state.warnedDeprecated.add(ctx.keyword);
       for (const i of def.kind.parse(ctx.raw, ctx.keyword).issues) diag(ctx, i.level, i.message, ctx.keyword, ctx.raw);

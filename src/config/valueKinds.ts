@@ -28,6 +28,8 @@ export type ValueKind<S extends z.ZodType> = {
   print: (v: z.infer<S>) => string | null;
   /** one-line description of accepted values, for errors and docs */
   accepts: string;
+  /** read for compatibility, warned about once, ignored and never printed */
+  deprecated?: true;
 };
 
 const INT_MAX = 2147483647;
@@ -359,6 +361,7 @@ export function deprecatedKind(builtin: string) {
     }),
     print: () => null,
     accepts: "(deprecated, ignored)",
+    deprecated: true,
   });
 }
 
