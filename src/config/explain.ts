@@ -22,8 +22,15 @@ function show(name: string, v: unknown): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-function lines(prefix: string, settings: Record<string, Selected<unknown>>): string[] {
-  return Object.entries(settings).map(([k, s]) => `${prefix}: ${k} = ${show(k, s.value)} ${s.origin}`);
+function isSelected(v: unknown): v is Selected<unknown> {
+  return typeof v === "object" && v !== null && "origin" in v;
+}
+
+/** one line per selected setting (plain derived values such as queue_mode are left out) */
+function lines(prefix: string, settings: Record<string, unknown>): string[] {
+  return Object.entries(settings)
+    .filter((e): e is [string, Selected<unknown>] => isSelected(e[1]))
+    .map(([k, s]) => `${prefix}: ${k} = ${show(k, s.value)} ${s.origin}`);
 }
 
 export type ExplainOptions = Pick<MapInput, "pgpolicyFlag" | "kernel">;
@@ -45,7 +52,7 @@ export function explainPath(config: Config, facts: PathFacts, opts: ExplainOptio
     ...(ps.uid_attribute.value !== undefined ? { uidAttribute: ps.uid_attribute.value } : {}),
   });
   out.push(...bl.log, `${facts.dev}: blacklist verdict = ${bl.verdict}`);
-  out.push(...lines(facts.dev, ps as unknown as Record<string, Selected<unknown>>));
+  out.push(...lines(facts.dev, ps));
   if (facts.wwid !== undefined) {
     const input: MapInput = {
       wwid: facts.wwid,
@@ -54,7 +61,7 @@ export function explainPath(config: Config, facts: PathFacts, opts: ExplainOptio
       ...opts,
     };
     const ms = selectMapSettings(config, input);
-    out.push(...lines(facts.wwid, ms as unknown as Record<string, Selected<unknown>>));
+    out.push(...lines(facts.wwid, ms));
   }
   return `${out.join("\n")}\n`;
 }

@@ -1,7 +1,7 @@
 // Per-map property selection (propsel.c select_* for struct multipath).
 // Inputs are the map's WWID, its paths' facts and selected prioritizers,
 // and the device entries of its paths; outputs carry origins.
-import { reconcileFeatures } from "./features.ts";
+import { type QueueMode, reconcileFeatures, reconcileQueueMode } from "./features.ts";
 import { ORIGIN, type Selected } from "./origins.ts";
 import type { PgPolicy } from "./keywords.ts";
 import type { Config, DeviceEntry } from "./schema.ts";
@@ -30,6 +30,8 @@ export type MapInput = {
   kernel?: readonly [number, number];
   /** dm-multipath target older than 1.1.0 (bio based): rr_min_io applies instead of rr_min_io_rq */
   bioBased?: boolean;
+  /** queue mode of the map's current table, if loaded */
+  queueMode?: QueueMode;
 };
 
 export type MapSettings = {
@@ -38,6 +40,7 @@ export type MapSettings = {
   path_grouping_policy: Selected<PgPolicy>;
   path_selector: Selected<string>;
   features: Selected<string>;
+  queue_mode: QueueMode;
   retain_attached_hw_handler: Selected<YesNo>;
   hardware_handler: Selected<string>;
   no_path_retry: Selected<"fail" | "queue" | number | undefined>;
@@ -139,6 +142,7 @@ export function selectMapSettings(config: Config, input: MapInput): MapSettings 
   reconcileFeatures(input.wwid, reconciled);
   if (reconciled.no_path_retry !== no_path_retry.value)
     no_path_retry = { value: reconciled.no_path_retry, origin: features.origin };
+  const queue = reconcileQueueMode(reconciled.features ?? features.value, input.queueMode);
 
   const user_friendly_names = mp<YesNo>("user_friendly_names", "no");
   const alias_prefix = noMpe<string>("alias_prefix", "mpath");
@@ -192,7 +196,8 @@ export function selectMapSettings(config: Config, input: MapInput): MapSettings 
     detect_pgpolicy_use_tpg,
     path_grouping_policy,
     path_selector: mp<string>("path_selector", "service-time 0"),
-    features: { value: reconciled.features ?? features.value, origin: features.origin },
+    features: { value: queue.features, origin: features.origin },
+    queue_mode: queue.queueMode,
     retain_attached_hw_handler,
     hardware_handler: selectHwhandler(ctx, input, retain_attached_hw_handler.value),
     no_path_retry,

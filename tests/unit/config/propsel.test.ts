@@ -109,6 +109,11 @@ describe("map settings", () => {
     expect(m3.features.value).toBe("2 pg_init_retries 5");
     expect(m3.no_path_retry.value).toBe(4);
   });
+  test("queue_mode in features sets the map's queue mode; a bio map always carries it", () => {
+    const c = cfg('defaults {\n features "2 queue_mode bio"\n}\n');
+    expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [] })).toMatchObject({ queue_mode: "bio", features: { value: "2 queue_mode bio" } });
+    expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [], queueMode: "rq" }).features.value).toBe("0");
+  });
   test("hardware handler: retained from the kernel, or derived from TPGS", () => {
     const c = cfg("");
     expect(selectMapSettings(c, { wwid: "w", hwes: [], paths: [{ dhState: "emc" }] }).hardware_handler).toEqual({
