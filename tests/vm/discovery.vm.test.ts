@@ -1,7 +1,7 @@
 // Path facts from sysfs/udev against what the reference daemon discovered
 // about the same paths (scsi_debug and LIO tcm_loop).
 import { beforeAll, describe, expect, test } from "bun:test";
-import { DIFFERENCES } from "../differences.ts";
+import { FIELD_DIFFERENCES } from "../differences.ts";
 import { type VmResult, runVm, section } from "./harness.ts";
 
 let r: VmResult;
@@ -26,7 +26,7 @@ describe("path discovery", () => {
   test("devt, protocol, serial, hcil, vendor/product/rev and size equal the reference's", () => {
     const ours = lines(section(r, "our").out).map((l) => {
       const f = l.split("|");
-      f[5] = DIFFERENCES.pathVendorProductRev.to094(f[5]!);
+      f[5] = FIELD_DIFFERENCES.pathVendorProductRev.to094(f[5]!);
       return f.join("|");
     });
     expect(ours).toEqual(lines(section(r, "ref").out));

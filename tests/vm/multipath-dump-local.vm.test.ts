@@ -2,7 +2,7 @@
 // of discovered, non-blacklisted paths and the multipaths entries of maps
 // that exist, against the reference.
 import { beforeAll, describe, expect, test } from "bun:test";
-import { normalizeOurs, normalizeReference } from "../host/config/known-differences.ts";
+import { normalizeOurs, normalizeReference } from "../differences.ts";
 import { type VmResult, runVm, section } from "./harness.ts";
 
 let r: VmResult;

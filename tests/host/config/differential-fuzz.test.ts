@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dumpConfig, loadConfig } from "../../../src/config/index.ts";
 import { HWTABLE_094 } from "./hwtable094.ts";
-import { KEYWORDS_NEWER_THAN_094, normalizeOurs, normalizeReference } from "./known-differences.ts";
+import { KEYWORDS_NEWER_THAN_094, normalizeOurs, normalizeReference } from "../../differences.ts";
 import { DEFAULTS_KEYWORDS, DEVICE_KEYWORDS, MULTIPATH_KEYWORDS, OVERRIDES_KEYWORDS } from "../../../src/config/sections.ts";
 
 const haveReference = existsSync("/usr/sbin/multipath") || existsSync("/sbin/multipath");

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dumpConfig, formatDiagnostic, loadConfig } from "../../../src/config/index.ts";
 import { HWTABLE_094 } from "./hwtable094.ts";
-import { normalizeOurs, normalizeReference, normalizeReferenceMessage } from "./known-differences.ts";
+import { normalizeOurs, normalizeReference, normalizeReferenceMessage } from "../../differences.ts";
 
 const CONFIGS = join(import.meta.dir, "configs");
 const haveReference = existsSync("/usr/sbin/multipath") || existsSync("/sbin/multipath");
