@@ -1,6 +1,6 @@
 // Built-in hardware table of multipath-tools 0.9.4 (the reference installed on
 // this host), used only to compare our printer byte for byte with its -t.
-// FLUSH_ENABLED is written as 0.14's "always" (see known-differences.ts).
+// FLUSH_ENABLED is written as 0.14's "always" (see tests/differences.ts).
 import type { DeviceEntry } from "../../../src/config/index.ts";
 
 export const HWTABLE_094: readonly DeviceEntry[] = [
