@@ -85,4 +85,9 @@ export const FIELD_DIFFERENCES = {
     reason: "path wildcard %s: 0.14 prints vendor,product,rev (## for empty); 0.9.4 prints vendor,product",
     to094: (field: string) => field.split(",").slice(0, 2).join(","),
   },
+  lioChecker: {
+    reason: "built-in LIO-ORG device entry: 0.14 sets path_checker directio and detect_checker no; 0.9.4 autodetects tur",
+    vendor: "LIO-ORG",
+    keys: ["path_checker", "detect_checker"],
+  },
 };

@@ -4,7 +4,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
-import { type PathSettings, type Tpgs, selectPathSettings } from "../config/pathSettings.ts";
+import { type PathFacts as ConfigPathFacts, type PathSettings, type Tpgs, selectPathSettings } from "../config/pathSettings.ts";
 import { directioCheck } from "../checkers/directio.ts";
 import type { CheckResult } from "../checkers/state.ts";
 import { turCheck } from "../checkers/tur.ts";
@@ -67,15 +67,21 @@ function runPrio(name: string, args: string, f: PathFacts, devnode: string, time
   }
 }
 
+/** The facts property selection needs, with those only I/O can tell
+ * (WWID by the selected uid_attribute, ALUA support from INQUIRY). */
+export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
+  const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
+  const wwid = (uid ? f.udev?.get(uid) : undefined) || undefined;
+  const tpgs: Tpgs = f.bus === "scsi" && f.sysfsState === "up" ? readTpgs(`/dev/${f.dev}`) : "undef";
+  return { ...settingsFacts(f, wwid), tpgs, hasAccessState: existsSync(join(f.syspath, "device/access_state")) };
+}
+
 export function checkPath(config: Config, f: PathFacts): PathCheck {
   const devnode = `/dev/${f.dev}`;
   const up = f.sysfsState === "up";
-  const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
-  const wwid = (uid ? f.udev?.get(uid) : undefined) || undefined;
-  const tpgs: Tpgs = f.bus === "scsi" && up ? readTpgs(devnode) : "undef";
-  const settings = selectPathSettings(config, {
-    ...settingsFacts(f, wwid), tpgs, hasAccessState: existsSync(join(f.syspath, "device/access_state")),
-  });
+  const sf = selectionFacts(config, f);
+  const { wwid, tpgs = "undef" } = sf;
+  const settings = selectPathSettings(config, sf);
   const timeoutS = settings.checker_timeout.value;
   // As upstream: the checker runs only on paths sysfs calls up; otherwise
   // the sysfs state stands in for it. The priority is read from live paths.

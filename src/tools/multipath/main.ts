@@ -5,7 +5,7 @@ import { MULTIPATH_OPTSTRING, multipathUsage } from "./usage.ts";
 
 type Mode =
   | "create" | "dry-run" | "list-short" | "list-long" | "flush-one" | "flush-all" | "add-wwid" | "remove-wwid"
-  | "reset-wwids" | "valid-path" | "usable-paths" | "udev-valid" | "udev-usable" | "dump-config-local";
+  | "reset-wwids" | "valid-path" | "usable-paths" | "udev-valid" | "udev-usable" | "dump-config-local" | "explain";
 
 const MODE_BY_OPT: Record<string, Mode> = {
   f: "flush-one", F: "flush-all", a: "add-wwid", w: "remove-wwid", W: "reset-wwids", c: "valid-path",
@@ -14,7 +14,8 @@ const MODE_BY_OPT: Record<string, Mode> = {
 
 export async function main(argv: string[]): Promise<number> {
   const prog = "multipath";
-  const r = getopt(argv, { short: MULTIPATH_OPTSTRING });
+  // --explain is ours (upstream has no long options)
+  const r = getopt(argv, { short: MULTIPATH_OPTSTRING, long: { explain: { arg: "required", val: "X" } } });
   if (r.error) {
     stderr(r.error.kind === "missing" ? "Missing option argument\n" : "Unknown switch: (null)\n");
     stderr(multipathUsage(prog));
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   let mode: Mode = "create";
   let verbosity = 2;
   let retries = 0;
+  let explain: string | undefined;
   let delegate = true;
   for (const { opt, arg } of r.opts) {
     if (opt === "h") {
@@ -47,6 +49,10 @@ export async function main(argv: string[]): Promise<number> {
       retries = Number.parseInt(arg ?? "", 10);
       if (!Number.isFinite(retries) || retries < 0) retries = 0;
     } else if (opt === "D") delegate = false;
+    else if (opt === "X") {
+      explain = arg;
+      mode = "explain";
+    }
     else if (opt === "l") mode = arg?.startsWith("l") ? "list-long" : "list-short";
     else if (opt === "d") {
       if (mode === "create") mode = "dry-run";
@@ -68,7 +74,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const device = r.operands[0];
   try {
-    return await dispatch(mode, { verbosity, retries, delegate, lastV, ...(device === undefined ? {} : { device }) });
+    return await dispatch(mode, {
+      verbosity, retries, delegate, lastV, ...(device === undefined ? {} : { device }), ...(explain === undefined ? {} : { explain }),
+    });
   } catch (e) {
     const { DmError } = await import("../../io/dmTask.ts");
     if (!(e instanceof DmError)) throw e;
@@ -80,10 +88,10 @@ export async function main(argv: string[]): Promise<number> {
 // The udev modes answer without the kernel's dm (they then find no maps).
 const NEEDS_DM = new Set<Mode>(["list-short", "list-long", "flush-one", "flush-all", "dump-config-local", "usable-paths"]);
 
-type RunOpts = { verbosity: number; retries: number; delegate: boolean; lastV?: number; device?: string };
+type RunOpts = { verbosity: number; retries: number; delegate: boolean; lastV?: number; device?: string; explain?: string };
 
 async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
-  const { verbosity, retries, delegate, lastV, device } = o;
+  const { verbosity, retries, delegate, lastV, device, explain } = o;
   if (NEEDS_DM.has(mode) && !(await kernelDmAvailable())) {
     condlog(LOG.ERR, "cannot get kernel dm version");
     return 1;
@@ -102,6 +110,10 @@ async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
     case "dump-config-local": {
       const { dumpEffectiveConfig } = await import("./dumpConfig.ts");
       return dumpEffectiveConfig(lastV, true);
+    }
+    case "explain": {
+      const { explainCommand } = await import("./explain.ts");
+      return explainCommand(explain!);
     }
     case "usable-paths":
     case "udev-usable": {
