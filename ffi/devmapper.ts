@@ -37,6 +37,8 @@ function open() {
     dm_task_set_ro: { args: [P], returns: i32 },
     dm_task_set_sector: { args: [P, u64], returns: i32 },
     dm_task_set_message: { args: [P, P], returns: i32 },
+    dm_task_set_newname: { args: [P, P], returns: i32 },
+    dm_task_skip_lockfs: { args: [P], returns: i32 },
     dm_task_set_cookie: { args: [P, P, u16], returns: i32 },
     dm_task_add_target: { args: [P, u64, u64, P, P], returns: i32 },
     dm_task_no_flush: { args: [P], returns: i32 },

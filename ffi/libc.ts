@@ -135,3 +135,19 @@ export function datagramPair(): [number, number] {
   if (pipeLib.socketpair(1, 2 | O_NONBLOCK | O_CLOEXEC, 0, ptr(fds)) < 0) throw new SysError("socketpair", errno());
   return [fds[0]!, fds[1]!];
 }
+
+const fsLib = dlopen("libc.so.6", {
+  flock: { args: [FFIType.i32, FFIType.i32], returns: FFIType.i32 },
+  fsync: { args: [FFIType.i32], returns: FFIType.i32 },
+}).symbols;
+
+export const LOCK_EX = 2;
+export const LOCK_UN = 8;
+
+export function flock(fd: number, op: number, what: string): void {
+  if (fsLib.flock(fd, op) < 0) throw new SysError(`flock ${what}`, errno());
+}
+
+export function fsync(fd: number, what: string): void {
+  if (fsLib.fsync(fd) < 0) throw new SysError(`fsync ${what}`, errno());
+}

@@ -91,3 +91,37 @@ export const FIELD_DIFFERENCES = {
     keys: ["path_checker", "detect_checker"],
   },
 };
+
+/** Differences in the messages multipath prints on stderr (timestamps already removed). */
+export const MESSAGE_DIFFERENCES = [
+  {
+    reason: "bindings: 0.14 rewrites the sorted file and logs 'updated bindings file'; 0.9.4 appends a line silently",
+    ours: (t: string) => t.replace(/^updated bindings file .*\n/gm, ""),
+  },
+  {
+    reason: "0.14 warns 'setting scsi timeouts is unsupported' once per protocol and run; 0.9.4 once per path",
+    reference: (t: string) => {
+      const seen = new Set<string>();
+      return t.split("\n").filter((l) => {
+        const m = l.match(/: setting scsi timeouts is unsupported for protocol (\S+)$/);
+        if (!m) return true;
+        if (seen.has(m[1]!)) return false;
+        seen.add(m[1]!);
+        return true;
+      }).join("\n");
+    },
+  },
+];
+
+/** 0.14 neither sets nor warns about SCSI timeouts in a dry run; 0.9.4 warns. */
+export const DRY_RUN_SCSI_TIMEOUTS = {
+  reason: "multipath -d: 0.9.4 warns 'setting scsi timeouts is unsupported'; 0.14 skips scsi timeouts in dry runs",
+  reference: (t: string) => t.replace(/^.*: setting scsi timeouts is unsupported for protocol .*\n/gm, ""),
+};
+
+export function normalizeMessages(t: string, side: "ours" | "reference"): string {
+  return MESSAGE_DIFFERENCES.reduce((acc, d) => {
+    const f = (d as { ours?: (t: string) => string; reference?: (t: string) => string })[side];
+    return f ? f(acc) : acc;
+  }, t);
+}

@@ -113,4 +113,4 @@ export function dmLibraryVersion(): string {
   return Buffer.from(b.subarray(0, b.indexOf(0))).toString();
 }
 
-export { dmCreate, dmReload, dmRemove, dmResume, dmSuspend } from "./dmOps.ts";
+export { dmCreate, dmReload, dmRemove, dmRename, dmResume, dmSuspend } from "./dmOps.ts";

@@ -58,7 +58,7 @@ function tableInto(t: Task, table: DmTarget[], name: string, op: string): void {
   }
 }
 
-export type CreateOpts = UdevSync & { uuid?: string; readOnly?: boolean };
+export type CreateOpts = UdevSync & { uuid?: string; readOnly?: boolean; noflush?: boolean; skipLockfs?: boolean };
 
 /** Create a map with its table and activate it; with udev sync the
  * /dev/mapper node exists when this returns. */
@@ -67,6 +67,8 @@ export async function dmCreate(name: string, table: DmTarget[], opts: CreateOpts
   runTask(DmTaskType.CREATE, "create", opts.uuid === undefined ? { name } : { name, uuid: opts.uuid }, (t) => {
     tableInto(t, table, name, "create");
     if (opts.readOnly) dm().dm_task_set_ro(t);
+    if (opts.skipLockfs) dm().dm_task_skip_lockfs(t);
+    if (opts.noflush) dm().dm_task_no_flush(t);
     cookie = setCookie(t, opts);
   }, () => undefined);
   return udevWait(cookie?.[0] ?? 0, opts.udevTimeoutMs);
@@ -132,4 +134,14 @@ export async function dmRemove(name: string, opts: RemoveOpts = {}): Promise<Ude
     const w = await udevWait(cookie?.[0] ?? 0, opts.udevTimeoutMs);
     return { ...w, attempts: attempt };
   }
+}
+
+/** Rename a map (udev moves its /dev/mapper node). */
+export async function dmRename(name: string, newName: string, opts: UdevSync = {}): Promise<UdevWait> {
+  let cookie: Uint32Array | undefined;
+  runTask(DmTaskType.RENAME, "rename", { name }, (t) => {
+    if (!dm().dm_task_set_newname(t, cbuf(newName))) throw new DmError("rename", name, 0, ["invalid new name"]);
+    cookie = setCookie(t, opts);
+  }, () => undefined);
+  return udevWait(cookie?.[0] ?? 0, opts.udevTimeoutMs);
 }

@@ -5,7 +5,7 @@ import { removeFeature } from "../config/features.ts";
 
 export type MapAction =
   | "create" | "nothing" | "impossible" | "rename" | "resize" | "resize-rename" | "reload" | "reload-rename"
-  | "switchpg" | "switchpg-rename";
+  | "switchpg" | "switchpg-rename" | "reject";
 
 export type ComparedMap = {
   wwid: string;

@@ -28,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
   let verbosity = 2;
   let retries = 0;
   let explain: string | undefined;
+  const flags = { forceReload: false, allowQueueing: false, ignoreWwids: false, bindingsReadOnly: false };
+  let pgpolicy: string | undefined;
   let delegate = true;
   for (const { opt, arg } of r.opts) {
     if (opt === "h") {
@@ -49,6 +51,19 @@ export async function main(argv: string[]): Promise<number> {
       retries = Number.parseInt(arg ?? "", 10);
       if (!Number.isFinite(retries) || retries < 0) retries = 0;
     } else if (opt === "D") delegate = false;
+    else if (opt === "r") flags.forceReload = true;
+    else if (opt === "q") flags.allowQueueing = true;
+    else if (opt === "i") flags.ignoreWwids = true;
+    else if (opt === "B") flags.bindingsReadOnly = true;
+    else if (opt === "b") stderr("multipath: -b is deprecated and ignored; the bindings file is /etc/multipath/bindings\n");
+    else if (opt === "p") {
+      if (!PGPOLICIES.includes(arg ?? "")) {
+        stderr(`'${arg}' is not a valid policy\n`);
+        stderr(multipathUsage(prog));
+        return 1;
+      }
+      pgpolicy = arg;
+    }
     else if (opt === "X") {
       explain = arg;
       mode = "explain";
@@ -75,7 +90,8 @@ export async function main(argv: string[]): Promise<number> {
   const device = r.operands[0];
   try {
     return await dispatch(mode, {
-      verbosity, retries, delegate, lastV, ...(device === undefined ? {} : { device }), ...(explain === undefined ? {} : { explain }),
+      verbosity, retries, delegate, lastV, ...flags, ...(device === undefined ? {} : { device }),
+      ...(explain === undefined ? {} : { explain }), ...(pgpolicy === undefined ? {} : { pgpolicy }),
     });
   } catch (e) {
     const { DmError } = await import("../../io/dmTask.ts");
@@ -86,9 +102,16 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // The udev modes answer without the kernel's dm (they then find no maps).
-const NEEDS_DM = new Set<Mode>(["list-short", "list-long", "flush-one", "flush-all", "dump-config-local", "usable-paths"]);
+const NEEDS_DM = new Set<Mode>([
+  "create", "dry-run", "list-short", "list-long", "flush-one", "flush-all", "dump-config-local", "usable-paths",
+]);
 
-type RunOpts = { verbosity: number; retries: number; delegate: boolean; lastV?: number; device?: string; explain?: string };
+type RunOpts = {
+  verbosity: number; retries: number; delegate: boolean; lastV?: number; device?: string; explain?: string; pgpolicy?: string;
+  forceReload: boolean; allowQueueing: boolean; ignoreWwids: boolean; bindingsReadOnly: boolean;
+};
+
+const PGPOLICIES = ["failover", "multibus", "group_by_serial", "group_by_prio", "group_by_node_name", "group_by_tpg"];
 
 async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
   const { verbosity, retries, delegate, lastV, device, explain } = o;
@@ -110,6 +133,11 @@ async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
     case "dump-config-local": {
       const { dumpEffectiveConfig } = await import("./dumpConfig.ts");
       return dumpEffectiveConfig(lastV, true);
+    }
+    case "create":
+    case "dry-run": {
+      const { createRun } = await import("./createRun.ts");
+      return createRun(o, mode === "dry-run");
     }
     case "explain": {
       const { explainCommand } = await import("./explain.ts");

@@ -1,0 +1,76 @@
+// Map creation against the reference: on the same paths, the reference and
+// mpathbox (each from a clean state) print the same, load the same tables
+// and write the same bindings and wwids files; -d, -r, a device argument,
+// -p and an unchanged re-run too.
+import { beforeAll, describe, expect, test } from "bun:test";
+import { DRY_RUN_SCSI_TIMEOUTS, normalizeMessages } from "../differences.ts";
+import { untimed } from "./compare.ts";
+import { type VmResult, runVm, section } from "./harness.ts";
+
+const STEPS: [string, string][] = [
+  ["create", ""],
+  ["rerun", ""],
+  ["force", "-r"],
+  ["multibus", "-p multibus -r"],
+];
+const FILES = ["table", "bindings", "wwids"];
+
+let r: VmResult;
+beforeAll(async () => {
+  const phase = (tool: string, bin: string) => `
+reset
+run ${tool}-dry ${bin} -d
+${STEPS.map(([n, a]) => `run ${tool}-${n} ${bin} ${a}\nrun ${tool}-${n}-table sh -c 'dmsetup table | sort'`).join("\n")}
+run ${tool}-bindings cat /etc/multipath/bindings
+run ${tool}-wwids cat /etc/multipath/wwids
+reset
+run ${tool}-one ${bin} $ONE
+run ${tool}-one-table sh -c 'dmsetup table | sort'`;
+  r = await runVm(String.raw`
+simple_conf
+scsi_debug_paths 2 1 2
+lio_lun lun0 16 2
+ONE=$(scsi_debug_disks | head -1)
+reset() { /ref/sbin/multipath -F >/dev/null 2>&1; dmsetup remove_all --noudevsync >/dev/null 2>&1; rm -f /etc/multipath/bindings /etc/multipath/wwids; udevadm settle; }
+${phase("ref", "/ref/sbin/multipath")}
+${phase("our", "multipath")}
+reset
+run our-ll-after sh -c 'multipath -v0 && multipath -ll'
+`, { timeoutMs: 500_000 });
+}, 520_000);
+
+const compare = (name: string, dryRun = false) => {
+  const ref = section(r, `ref-${name}`), our = section(r, `our-${name}`);
+  expect(our.out).toBe(ref.out);
+  expect(our.rc).toBe(ref.rc);
+  let refErr = normalizeMessages(untimed(ref.err), "reference");
+  if (dryRun) refErr = DRY_RUN_SCSI_TIMEOUTS.reference(refErr);
+  expect(normalizeMessages(untimed(our.err), "ours")).toBe(refErr);
+};
+
+describe("multipath (create) equals the reference", () => {
+  test("dry run (-d) prints the maps and changes nothing", () => {
+    compare("dry", true);
+    expect(section(r, "our-dry").out).toContain(": mpatha (");
+  });
+  for (const [n, a] of STEPS) {
+    test(`multipath ${a || "(no options)"}: output and the loaded tables`, () => {
+      compare(n);
+      expect(section(r, `our-${n}-table`).out).toBe(section(r, `ref-${n}-table`).out);
+    });
+  }
+  test("the bindings and wwids files", () => {
+    expect(section(r, "our-bindings").out).toBe(section(r, "ref-bindings").out);
+    expect(section(r, "our-wwids").out).toBe(section(r, "ref-wwids").out);
+    expect(section(r, "our-bindings").out).toContain("mpathc ");
+  });
+  test("a path argument creates only its map", () => {
+    compare("one");
+    expect(section(r, "our-one-table").out).toBe(section(r, "ref-one-table").out);
+    expect(section(r, "our-one-table").out.trim().split("\n")).toHaveLength(1);
+  });
+  test("the maps made are whole: -ll shows every path active", () => {
+    const ll = section(r, "our-ll-after").out;
+    expect(ll.match(/active ready running/g)).toHaveLength(6);
+  });
+});
