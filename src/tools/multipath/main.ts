@@ -143,6 +143,11 @@ async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
       const { explainCommand } = await import("./explain.ts");
       return explainCommand(explain!);
     }
+    case "valid-path":
+    case "udev-valid": {
+      const { validPathCommand } = await import("./valid.ts");
+      return validPathCommand(mode === "udev-valid", device, o.ignoreWwids);
+    }
     case "usable-paths":
     case "udev-usable": {
       const { usablePathsCommand } = await import("./usable.ts");

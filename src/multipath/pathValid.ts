@@ -1,0 +1,151 @@
+// `multipath -c DEVICE` / `-u`: should this block device be claimed as a
+// multipath path? Upstream's is_path_valid and check_path_valid, with the
+// find_multipaths modes and the smart-mode wait.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { constants } from "node:fs";
+import type { Config } from "../config/index.ts";
+import { KEYWORDS, filterPath, isBlacklisted, selectPathSettings } from "../config/index.ts";
+import { pathFacts } from "../discovery/pathFacts.ts";
+import { LOG, condlog } from "../log.ts";
+import { hasWwid } from "../state/wwids.ts";
+import type { FindMultipaths } from "./coalesce.ts";
+import { settingsFacts } from "./pathvec.ts";
+
+export type Validity = "error" | "not-valid" | "valid" | "valid-no-check" | "maybe";
+
+export const FAILED_WWIDS_DIR = "/dev/shm/multipath/failed_wwids";
+export const FIND_MULTIPATHS_DIR = "/run/multipath/find_multipaths";
+
+/** The WWID of the multipath map holding `dev`, or undefined when none does. */
+export function holderMapWwid(dev: string, sys = "/sys"): string | undefined {
+  let holders: string[];
+  try {
+    holders = readdirSync(`${sys}/block/${dev}/holders`).filter((h) => h.startsWith("dm-")).sort();
+  } catch {
+    return undefined;
+  }
+  for (const h of holders) {
+    try {
+      const uuid = readFileSync(`${sys}/block/${dev}/holders/${h}/dm/uuid`, "utf8").trim();
+      if (uuid.startsWith("mpath-")) return uuid.slice(6);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return undefined;
+}
+
+/** is_device_in_use: a partition or the disk is held, mounted or used as swap. */
+export function deviceInUse(dev: string, sys = "/sys"): boolean {
+  const parts = [dev];
+  try {
+    for (const e of readdirSync(`${sys}/block/${dev}`)) if (existsSync(`${sys}/block/${dev}/${e}/partition`)) parts.push(e);
+  } catch {
+    return false;
+  }
+  for (const p of parts) {
+    const base = p === dev ? `${sys}/block/${dev}` : `${sys}/block/${dev}/${p}`;
+    try {
+      if (readdirSync(`${base}/holders`).length > 0) return true;
+    } catch {
+      /* no holders directory */
+    }
+  }
+  const devts = new Set(parts.map((p) => {
+    try {
+      return readFileSync(p === dev ? `${sys}/block/${dev}/dev` : `${sys}/block/${dev}/${p}/dev`, "utf8").trim();
+    } catch {
+      return "";
+    }
+  }));
+  try {
+    for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n")) {
+      if (devts.has(line.split(" ")[2] ?? "")) return true;
+    }
+    for (const line of readFileSync("/proc/swaps", "utf8").split("\n").slice(1)) {
+      const name = line.split(/\s+/)[0] ?? "";
+      if (parts.some((p) => name === `/dev/${p}`)) return true;
+    }
+  } catch {
+    /* no /proc */
+  }
+  return false;
+}
+
+export type ValidOpts = {
+  config: Config;
+  mode: FindMultipaths;
+  /** -u: the device comes from udev, whose environment may carry the WWID */
+  env?: NodeJS.ProcessEnv;
+  daemonRunning?: () => boolean;
+  mapExistsFor: (wwid: string) => boolean;
+  ignoreWwids: boolean;
+};
+
+export function isPathValid(dev: string, o: ValidOpts): { validity: Validity; wwid?: string } {
+  const held = holderMapWwid(dev);
+  if (held !== undefined) return held ? { validity: "valid-no-check", wwid: held } : { validity: "error" };
+  if (o.daemonRunning && !o.daemonRunning()) {
+    condlog(LOG.INFO, "multipathd not running");
+    return { validity: "not-valid" };
+  }
+  let devt: string;
+  try {
+    devt = readFileSync(`/sys/class/block/${dev}/dev`, "utf8").trim();
+  } catch {
+    return { validity: "error" };
+  }
+  if (existsSync(`/sys/class/block/${dev}/partition`)) return { validity: "not-valid" };
+  const f = pathFacts(devt);
+  if (!f) return { validity: "error" };
+  const uid = selectPathSettings(o.config, settingsFacts(f)).uid_attribute.value;
+  const wwid = (uid ? (o.env?.[uid] ?? f.udev?.get(uid)) : undefined) || undefined;
+  const verdict = filterPath(o.config, {
+    dev, vendor: f.vendor, product: f.product, protocol: f.protocol, wwid,
+    udevProperties: f.udev ? [...f.udev.keys()] : [], uidAttribute: uid,
+  });
+  for (const l of verdict.log) condlog(LOG.INFO, l);
+  if (isBlacklisted(verdict.verdict) || !wwid) return { validity: "not-valid" };
+  if (existsSync(`${FAILED_WWIDS_DIR}/${wwid}`)) return { validity: "not-valid", wwid };
+  if ((o.mode === "greedy" || o.mode === "smart") && deviceInUse(dev)) return { validity: "not-valid", wwid };
+  if (o.mode === "greedy") return { validity: "valid", wwid };
+  if (!o.ignoreWwids && hasWwid(wwid)) return { validity: "valid-no-check", wwid };
+  if (o.mapExistsFor(wwid)) return { validity: "valid", wwid };
+  return { validity: o.mode === "smart" ? "maybe" : "not-valid", wwid };
+}
+
+/** find_multipaths_check_timeout: the smart-mode deadline, kept as a file's mtime. */
+export function findMultipathsWait(devt: string, timeoutS: number, nowMs = Date.now()): { state: "waiting"; untilMs: number } | { state: "done" } | { state: "never" } {
+  const file = `${FIND_MULTIPATHS_DIR}/${devt}`;
+  try {
+    const until = statSync(file).mtimeMs;
+    return until > nowMs ? { state: "waiting", untilMs: until } : { state: "done" };
+  } catch {
+    if (timeoutS <= 0) return { state: "never" };
+  }
+  const untilMs = nowMs + timeoutS * 1000;
+  try {
+    mkdirSync(FIND_MULTIPATHS_DIR, { recursive: true });
+    writeFileSync(file, "");
+    utimesSync(file, untilMs / 1000, untilMs / 1000);
+  } catch {
+    return { state: "never" };
+  }
+  return { state: "waiting", untilMs };
+}
+
+/** Opening with O_EXCL fails when something else holds the device. */
+export function openExclusive(dev: string): boolean {
+  try {
+    closeSync(openSync(`/dev/${dev}`, constants.O_RDONLY | constants.O_EXCL));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function findMultipathsMode(config: Config, ignoreWwids: boolean): FindMultipaths {
+  const mode = (config.defaults.find_multipaths ?? KEYWORDS.find_multipaths.builtin) as FindMultipaths;
+  if (!ignoreWwids) return mode;
+  return mode === "strict" || mode === "on" ? "smart" : mode === "off" ? "greedy" : mode;
+}
