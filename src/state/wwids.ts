@@ -28,3 +28,18 @@ export function rememberWwid(wwid: string, path = WWIDS_FILE): boolean {
     return { text: `${base}/${wwid}/\n`, result: true };
   });
 }
+
+/** remove_wwid: the entry is commented out in place ("/W/" becomes "#W/"),
+ * as upstream does; false when the WWID was not in the file. */
+export function removeWwid(wwid: string, path = WWIDS_FILE): boolean {
+  return updateLocked(path, (text) => {
+    if (text === null || !parseWwids(text).includes(wwid)) return { text: null, result: false };
+    const lines = text.split("\n").map((l) => (l === `/${wwid}/` ? `#${wwid}/` : l));
+    return { text: lines.join("\n"), result: true };
+  });
+}
+
+/** replace_wwids: the file holds exactly these WWIDs afterwards. */
+export function replaceWwids(wwids: readonly string[], path = WWIDS_FILE): void {
+  updateLocked(path, () => ({ text: WWIDS_HEADER + wwids.map((w) => `/${w}/\n`).join(""), result: undefined }));
+}

@@ -12,7 +12,8 @@ type Opts = {
   ignoreWwids: boolean; bindingsReadOnly: boolean;
 };
 
-async function refWwid(device: string): Promise<string | null> {
+/** The WWID a device argument stands for (map name or node, path node or devt, or a WWID). */
+export async function refWwid(device: string): Promise<string | null> {
   let procDevices = "";
   try {
     procDevices = readFileSync("/proc/devices", "utf8");

@@ -103,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
 
 // The udev modes answer without the kernel's dm (they then find no maps).
 const NEEDS_DM = new Set<Mode>([
-  "create", "dry-run", "list-short", "list-long", "flush-one", "flush-all", "dump-config-local", "usable-paths",
+  "create", "dry-run", "add-wwid", "remove-wwid", "reset-wwids", "list-short", "list-long", "flush-one", "flush-all", "dump-config-local", "usable-paths",
 ]);
 
 type RunOpts = {
@@ -142,6 +142,12 @@ async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
     case "explain": {
       const { explainCommand } = await import("./explain.ts");
       return explainCommand(explain!);
+    }
+    case "add-wwid":
+    case "remove-wwid":
+    case "reset-wwids": {
+      const { wwidsCommand } = await import("./wwidsCmd.ts");
+      return wwidsCommand(mode, device);
     }
     case "valid-path":
     case "udev-valid": {
