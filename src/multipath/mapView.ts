@@ -5,6 +5,7 @@ import { countedString, selectorString } from "../dm/mpathTable.ts";
 import type { SysfsPath } from "../discovery/sysfsPath.ts";
 import type { CheckerState, GroupView, MapView, PathView } from "../print/views.ts";
 import type { KernelMap } from "./kernelMaps.ts";
+import { groupStats } from "../policy/pathGroups.ts";
 
 export type PathExtras = { checkerState?: CheckerState; priority?: number; wwid?: string };
 
@@ -14,20 +15,9 @@ export type ViewOpts = {
   extras?: (devt: string, facts: SysfsPath | null) => PathExtras;
 };
 
-/** Group priority as upstream: mean of the priorities of usable paths with a known priority. */
+/** Group priority as upstream (path_group_prio_update) over printable paths. */
 export function groupPriority(paths: readonly PathView[]): number {
-  let sum = 0, n = 0, usable = 0;
-  for (const p of paths) {
-    if (p.checkerState !== "up" && p.checkerState !== "ghost") continue;
-    usable++;
-    if (p.priority >= 0) {
-      sum += p.priority;
-      n++;
-    }
-  }
-  if (usable === 0) return 0;
-  if (n === 0) return -1;
-  return Math.trunc(sum / n);
+  return groupStats(paths.map((p) => ({ priority: p.priority, state: p.checkerState ?? "unchecked" }))).priority;
 }
 
 export function mapView(m: KernelMap, opts: ViewOpts): MapView {
