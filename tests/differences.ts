@@ -85,6 +85,10 @@ export const FIELD_DIFFERENCES = {
     reason: "path wildcard %s: 0.14 prints vendor,product,rev (## for empty); 0.9.4 prints vendor,product",
     to094: (field: string) => field.split(",").slice(0, 2).join(","),
   },
+  failback: {
+    reason: "map wildcard %F: 0.14 prints manual (and deferred:N when idle); 0.9.4 prints - for both",
+    to094: (value: string) => (value === "manual" || value.startsWith("deferred:") ? "-" : value),
+  },
   lioChecker: {
     reason: "built-in LIO-ORG device entry: 0.14 sets path_checker directio and detect_checker no; 0.9.4 autodetects tur",
     vendor: "LIO-ORG",

@@ -7,7 +7,7 @@ import type { CheckerState, GroupView, MapView, PathView } from "../print/views.
 import type { KernelMap } from "./kernelMaps.ts";
 import { groupStats } from "../policy/pathGroups.ts";
 
-export type PathExtras = { checkerState?: CheckerState; priority?: number; wwid?: string };
+export type PathExtras = { checkerState?: CheckerState; priority?: number; wwid?: string; checker?: string };
 
 export type ViewOpts = {
   lookupPath: (devt: string) => SysfsPath | null;
@@ -42,6 +42,7 @@ export function mapView(m: KernelMap, opts: ViewOpts): MapView {
       }
       if (extra.checkerState) pv.checkerState = extra.checkerState;
       if (extra.wwid) pv.wwid = extra.wwid;
+      if (extra.checker) pv.checker = extra.checker;
       return pv;
     });
     return {
@@ -49,7 +50,8 @@ export function mapView(m: KernelMap, opts: ViewOpts): MapView {
     };
   });
   return {
-    alias: m.name, wwid: m.wwid, dm: { minor: m.info.minor, readOnly: m.info.readOnly }, sizeSectors: m.sizeSectors,
+    alias: m.name, wwid: m.wwid, dm: { minor: m.info.minor, readOnly: m.info.readOnly }, suspended: m.info.suspended,
+    sizeSectors: m.sizeSectors,
     features: countedString(m.table.features), hwhandler: countedString(m.table.hwhandler), groups,
   };
 }

@@ -9,8 +9,9 @@ import { type DeviceArg, blockMajor, classifyDevice } from "../../multipath/devi
 import { type KernelMap, readKernelMaps } from "../../multipath/kernelMaps.ts";
 import { type PathExtras, mapView } from "../../multipath/mapView.ts";
 import { formatTopology } from "../../print/topology.ts";
+import type { MapView } from "../../print/views.ts";
 
-export type ListOpts = { long: boolean; verbosity: number; device?: string };
+export type ListOpts = { long: boolean; verbosity: number; json?: boolean; device?: string };
 
 /** Whether the device node opens: upstream's list mode opens each path and
  * takes a failure (e.g. an offline SCSI device) as a faulty path. */
@@ -60,8 +61,26 @@ async function longExtras(): Promise<(devt: string, facts: SysfsPath | null) => 
     if (!f) return {};
     if (!opens(f.dev)) return { checkerState: "down" };
     const c = checkPath(loaded.config, f);
-    return { checkerState: c.check.state, priority: c.priority, ...(c.wwid === undefined ? {} : { wwid: c.wwid }) };
+    return {
+      checkerState: c.check.state, priority: c.priority, checker: c.settings.path_checker.value,
+      ...(c.wwid === undefined ? {} : { wwid: c.wwid }),
+    };
   };
+}
+
+/** failback and queueing of each map, as the configuration selects them (for JSON). */
+async function addMapPolicies(maps: KernelMap[], views: MapView[]): Promise<void> {
+  const { loadConfig, findDeviceEntries, selectMapSettings } = await import("../../config/index.ts");
+  const config = loadConfig().config;
+  maps.forEach((m, i) => {
+    const first = views[i]!.groups[0]?.paths[0];
+    const hwes = findDeviceEntries(config, { vendor: first?.vendor, product: first?.product, revision: first?.rev });
+    const s = selectMapSettings(config, { wwid: m.wwid, hwes, paths: [] });
+    const fb = s.failback.value;
+    views[i]!.failback = typeof fb === "number" ? { deferredSecs: fb, tick: 0 } : { mode: fb };
+    const npr = s.no_path_retry.value;
+    views[i]!.queueing = typeof npr === "number" ? { retries: npr, retryTick: 0 } : { mode: npr ?? "undef" };
+  });
 }
 
 export async function listMaps(opts: ListOpts): Promise<number> {
@@ -91,9 +110,12 @@ export async function listMaps(opts: ListOpts): Promise<number> {
   let out = "";
   const extras = opts.long ? await longExtras() : (_devt: string, facts: SysfsPath | null) =>
     facts && !opens(facts.dev) ? { checkerState: "down" as const } : {};
-  for (const m of maps) {
-    out += formatTopology(mapView(m, { lookupPath, extras }), { verbosity: opts.verbosity, bold });
-  }
+  const views = maps.map((m) => mapView(m, { lookupPath, extras }));
+  if (opts.json) {
+    const { mapsJson } = await import("../../print/json.ts");
+    await addMapPolicies(maps, views);
+    out = mapsJson(views);
+  } else for (const v of views) out += formatTopology(v, { verbosity: opts.verbosity, bold });
   stdout(out);
   if (maps.length > 0 && !multipathdListening()) {
     condlog(LOG.NOTICE, "Warning: multipath devices exist, but multipathd service is not running");

@@ -15,7 +15,10 @@ const MODE_BY_OPT: Record<string, Mode> = {
 export async function main(argv: string[]): Promise<number> {
   const prog = "multipath";
   // --explain is ours (upstream has no long options)
-  const r = getopt(argv, { short: MULTIPATH_OPTSTRING, long: { explain: { arg: "required", val: "X" } } });
+  const r = getopt(argv, {
+    short: MULTIPATH_OPTSTRING,
+    long: { explain: { arg: "required", val: "X" }, json: { arg: "none", val: "J" } },
+  });
   if (r.error) {
     stderr(r.error.kind === "missing" ? "Missing option argument\n" : "Unknown switch: (null)\n");
     stderr(multipathUsage(prog));
@@ -28,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   let verbosity = 2;
   let retries = 0;
   let explain: string | undefined;
-  const flags = { forceReload: false, allowQueueing: false, ignoreWwids: false, bindingsReadOnly: false };
+  const flags = { forceReload: false, allowQueueing: false, ignoreWwids: false, bindingsReadOnly: false, json: false };
   let pgpolicy: string | undefined;
   let delegate = true;
   for (const { opt, arg } of r.opts) {
@@ -52,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!Number.isFinite(retries) || retries < 0) retries = 0;
     } else if (opt === "D") delegate = false;
     else if (opt === "r") flags.forceReload = true;
+    else if (opt === "J") flags.json = true;
     else if (opt === "q") flags.allowQueueing = true;
     else if (opt === "i") flags.ignoreWwids = true;
     else if (opt === "B") flags.bindingsReadOnly = true;
@@ -108,7 +112,7 @@ const NEEDS_DM = new Set<Mode>([
 
 type RunOpts = {
   verbosity: number; retries: number; delegate: boolean; lastV?: number; device?: string; explain?: string; pgpolicy?: string;
-  forceReload: boolean; allowQueueing: boolean; ignoreWwids: boolean; bindingsReadOnly: boolean;
+  forceReload: boolean; allowQueueing: boolean; ignoreWwids: boolean; bindingsReadOnly: boolean; json: boolean;
 };
 
 const PGPOLICIES = ["failover", "multibus", "group_by_serial", "group_by_prio", "group_by_node_name", "group_by_tpg"];
@@ -123,7 +127,7 @@ async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
     case "list-short":
     case "list-long": {
       const { listMaps } = await import("./list.ts");
-      return listMaps({ long: mode === "list-long", verbosity, ...(device === undefined ? {} : { device }) });
+      return listMaps({ long: mode === "list-long", verbosity, json: o.json, ...(device === undefined ? {} : { device }) });
     }
     case "flush-one":
     case "flush-all": {

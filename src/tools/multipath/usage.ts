@@ -39,6 +39,7 @@ Options:
   -p pol  path grouping policy for all maps: failover, multibus,
           group_by_serial, group_by_prio, group_by_node_name, group_by_tpg
   -v lvl  verbosity: 0 silent, 1 map names only, 2 default, 3+ debug
+  --json  with -l/-ll: the maps as JSON (the layout of multipathd's show maps json)
   --explain DEVICE|WWID|MAP
           every effective setting of the path(s), with where it comes from
   device  restrict the action to the map named device, the map with WWID
