@@ -113,4 +113,6 @@ export function dmLibraryVersion(): string {
   return Buffer.from(b.subarray(0, b.indexOf(0))).toString();
 }
 
-export { dmCreate, dmReload, dmRemove, dmRename, dmResume, dmSuspend } from "./dmOps.ts";
+export {
+  dmCreate, dmCreateStart, dmReload, dmReloadStart, dmRemove, dmRename, dmResume, dmSuspend, udevWait,
+} from "./dmOps.ts";

@@ -63,6 +63,12 @@ export type CreateOpts = UdevSync & { uuid?: string; readOnly?: boolean; noflush
 /** Create a map with its table and activate it; with udev sync the
  * /dev/mapper node exists when this returns. */
 export async function dmCreate(name: string, table: DmTarget[], opts: CreateOpts = {}): Promise<UdevWait> {
+  return udevWait(dmCreateStart(name, table, opts), opts.udevTimeoutMs);
+}
+
+/** The create ioctl alone; returns the udev cookie to wait for (0: none).
+ * Lets a caller create many maps and wait for udev on all of them at once. */
+export function dmCreateStart(name: string, table: DmTarget[], opts: CreateOpts = {}): number {
   let cookie: Uint32Array | undefined;
   runTask(DmTaskType.CREATE, "create", opts.uuid === undefined ? { name } : { name, uuid: opts.uuid }, (t) => {
     tableInto(t, table, name, "create");
@@ -71,19 +77,24 @@ export async function dmCreate(name: string, table: DmTarget[], opts: CreateOpts
     if (opts.noflush) dm().dm_task_no_flush(t);
     cookie = setCookie(t, opts);
   }, () => undefined);
-  return udevWait(cookie?.[0] ?? 0, opts.udevTimeoutMs);
+  return cookie?.[0] ?? 0;
 }
 
 export type ReloadOpts = UdevSync & { readOnly?: boolean; noflush?: boolean; skipResume?: boolean };
 
 /** Load a new table into the inactive slot and (unless skipResume) swap it in. */
 export async function dmReload(name: string, table: DmTarget[], opts: ReloadOpts = {}): Promise<UdevWait> {
+  return udevWait(dmReloadStart(name, table, opts), opts.udevTimeoutMs);
+}
+
+/** Load and resume without waiting for udev; returns the cookie (0: none). */
+export function dmReloadStart(name: string, table: DmTarget[], opts: ReloadOpts = {}): number {
   runTask(DmTaskType.RELOAD, "reload", { name }, (t) => {
     tableInto(t, table, name, "reload");
     if (opts.readOnly) dm().dm_task_set_ro(t);
   }, () => undefined);
-  if (opts.skipResume) return { cookie: 0, waitedMs: 0, timedOut: false };
-  return dmResume(name, opts);
+  if (opts.skipResume) return 0;
+  return dmResumeStart(name, opts);
 }
 
 export function dmSuspend(name: string, opts: { noflush?: boolean } = {}): void {
@@ -93,12 +104,16 @@ export function dmSuspend(name: string, opts: { noflush?: boolean } = {}): void 
 }
 
 export async function dmResume(name: string, opts: UdevSync & { noflush?: boolean } = {}): Promise<UdevWait> {
+  return udevWait(dmResumeStart(name, opts), opts.udevTimeoutMs);
+}
+
+function dmResumeStart(name: string, opts: UdevSync & { noflush?: boolean }): number {
   let cookie: Uint32Array | undefined;
   runTask(DmTaskType.RESUME, "resume", { name }, (t) => {
     if (opts.noflush) dm().dm_task_no_flush(t);
     cookie = setCookie(t, opts);
   }, () => undefined);
-  return udevWait(cookie?.[0] ?? 0, opts.udevTimeoutMs);
+  return cookie?.[0] ?? 0;
 }
 
 export type RemoveOpts = UdevSync & {

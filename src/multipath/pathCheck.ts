@@ -14,7 +14,7 @@ import { LOG, condlog } from "../log.ts";
 import { PRIO_UNDEF, aluaPrio, sysfsPrio } from "../prio/prioritizers.ts";
 import { inquiry } from "../scsi/commands.ts";
 import { parseStandardInquiry } from "../scsi/vpd.ts";
-import { settingsFacts } from "./pathvec.ts";
+import { settingsFacts } from "./settingsFacts.ts";
 
 export type PathCheck = { settings: PathSettings; check: CheckResult; priority: number; tpgs: Tpgs; wwid?: string };
 

@@ -4,12 +4,11 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { constants } from "node:fs";
 import type { Config } from "../config/index.ts";
-import { KEYWORDS, filterPath, isBlacklisted, selectPathSettings } from "../config/index.ts";
 import { pathFacts } from "../discovery/pathFacts.ts";
 import { LOG, condlog } from "../log.ts";
 import { hasWwid } from "../state/wwids.ts";
 import type { FindMultipaths } from "./coalesce.ts";
-import { settingsFacts } from "./pathvec.ts";
+import { settingsFacts } from "./settingsFacts.ts";
 
 export type Validity = "error" | "not-valid" | "valid" | "valid-no-check" | "maybe";
 
@@ -73,16 +72,16 @@ export function deviceInUse(dev: string, sys = "/sys"): boolean {
 }
 
 export type ValidOpts = {
-  config: Config;
-  mode: FindMultipaths;
+  /** loaded only when the cheap checks (holders, daemon) leave the question open */
+  config: () => Promise<Config>;
+  ignoreWwids: boolean;
   /** -u: the device comes from udev, whose environment may carry the WWID */
   env?: NodeJS.ProcessEnv;
   daemonRunning?: () => boolean;
   mapExistsFor: (wwid: string) => boolean;
-  ignoreWwids: boolean;
 };
 
-export function isPathValid(dev: string, o: ValidOpts): { validity: Validity; wwid?: string } {
+export async function isPathValid(dev: string, o: ValidOpts): Promise<{ validity: Validity; wwid?: string }> {
   const held = holderMapWwid(dev);
   if (held !== undefined) return held ? { validity: "valid-no-check", wwid: held } : { validity: "error" };
   if (o.daemonRunning && !o.daemonRunning()) {
@@ -98,20 +97,23 @@ export function isPathValid(dev: string, o: ValidOpts): { validity: Validity; ww
   if (existsSync(`/sys/class/block/${dev}/partition`)) return { validity: "not-valid" };
   const f = pathFacts(devt);
   if (!f) return { validity: "error" };
-  const uid = selectPathSettings(o.config, settingsFacts(f)).uid_attribute.value;
+  const config = await o.config();
+  const { filterPath, isBlacklisted, selectPathSettings, KEYWORDS } = await import("../config/index.ts");
+  const mode = findMultipathsMode(config, o.ignoreWwids, KEYWORDS.find_multipaths.builtin as FindMultipaths);
+  const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
   const wwid = (uid ? (o.env?.[uid] ?? f.udev?.get(uid)) : undefined) || undefined;
-  const verdict = filterPath(o.config, {
+  const verdict = filterPath(config, {
     dev, vendor: f.vendor, product: f.product, protocol: f.protocol, wwid,
     udevProperties: f.udev ? [...f.udev.keys()] : [], uidAttribute: uid,
   });
   for (const l of verdict.log) condlog(LOG.INFO, l);
   if (isBlacklisted(verdict.verdict) || !wwid) return { validity: "not-valid" };
   if (existsSync(`${FAILED_WWIDS_DIR}/${wwid}`)) return { validity: "not-valid", wwid };
-  if ((o.mode === "greedy" || o.mode === "smart") && deviceInUse(dev)) return { validity: "not-valid", wwid };
-  if (o.mode === "greedy") return { validity: "valid", wwid };
+  if ((mode === "greedy" || mode === "smart") && deviceInUse(dev)) return { validity: "not-valid", wwid };
+  if (mode === "greedy") return { validity: "valid", wwid };
   if (!o.ignoreWwids && hasWwid(wwid)) return { validity: "valid-no-check", wwid };
   if (o.mapExistsFor(wwid)) return { validity: "valid", wwid };
-  return { validity: o.mode === "smart" ? "maybe" : "not-valid", wwid };
+  return { validity: mode === "smart" ? "maybe" : "not-valid", wwid };
 }
 
 /** find_multipaths_check_timeout: the smart-mode deadline, kept as a file's mtime. */
@@ -144,8 +146,8 @@ export function openExclusive(dev: string): boolean {
   }
 }
 
-export function findMultipathsMode(config: Config, ignoreWwids: boolean): FindMultipaths {
-  const mode = (config.defaults.find_multipaths ?? KEYWORDS.find_multipaths.builtin) as FindMultipaths;
+export function findMultipathsMode(config: Config, ignoreWwids: boolean, builtin: FindMultipaths): FindMultipaths {
+  const mode = (config.defaults.find_multipaths ?? builtin) as FindMultipaths;
   if (!ignoreWwids) return mode;
   return mode === "strict" || mode === "on" ? "smart" : mode === "off" ? "greedy" : mode;
 }

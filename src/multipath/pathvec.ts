@@ -6,6 +6,9 @@ import { filterPath, findDeviceEntries, isBlacklisted, selectPathSettings } from
 import type { PathSettings } from "../config/pathSettings.ts";
 import { type PathFacts, blockDisks, pathFacts } from "../discovery/pathFacts.ts";
 import { LOG, condlog } from "../log.ts";
+import { settingsFacts } from "./settingsFacts.ts";
+
+export { settingsFacts };
 
 export type Path = {
   facts: PathFacts;
@@ -14,14 +17,6 @@ export type Path = {
   /** device entries matching the path, newest first */
   hwes: DeviceEntry[];
 };
-
-export function settingsFacts(f: PathFacts, wwid?: string) {
-  return {
-    dev: f.dev, bus: f.bus === "other" ? ("undef" as const) : f.bus, protocol: f.protocol, vendor: f.vendor,
-    product: f.product, revision: f.rev, udevProperties: f.udev ? [...f.udev.keys()] : [],
-    ...(wwid === undefined ? {} : { wwid }),
-  };
-}
 
 /** Paths not blacklisted, in device name order. */
 export function discoverPaths(config: Config): Path[] {

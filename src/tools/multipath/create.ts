@@ -7,7 +7,7 @@ import { KEYWORDS, filterPath, formatDiagnostic, isBlacklisted, loadConfig } fro
 import { removeFeature } from "../../config/features.ts";
 import { pathFacts } from "../../discovery/pathFacts.ts";
 import { udevProperties } from "../../discovery/udevDb.ts";
-import { dmCreate, dmMessage, dmReload, dmRename, dmUuid } from "../../io/devmapper.ts";
+import { dmCreateStart, dmMessage, dmReloadStart, dmRename, dmUuid, udevWait } from "../../io/devmapper.ts";
 import { sgIo, sgOk, withSgDevice } from "../../io/sg.ts";
 import { udevEnumerate } from "../../io/udev.ts";
 import { LOG, condlog } from "../../log.ts";
@@ -99,6 +99,9 @@ function view(m: WantedMap, dm: { minor: number; readOnly: boolean } | undefined
   };
 }
 
+// udev confirmations still outstanding: waited for together at the end
+const udevCookies: number[] = [];
+
 async function domap(m: WantedMap, table: { start: number; length: number; type: string; params: string }[], noPaths: boolean): Promise<boolean> {
   const rename = m.action.endsWith("-rename") || m.action === "rename";
   if (rename && m.current) await dmRename(m.current.name, m.alias);
@@ -112,7 +115,9 @@ async function domap(m: WantedMap, table: { start: number; length: number; type:
     }
     condlog(LOG.NOTICE, `${m.alias}: addmap [0 ${m.sizeSectors} multipath ${m.params}]`);
     const skip = m.settings.skip_kpartx.value === "yes" ? NO_KPARTX_FLAG : 0;
-    await dmCreate(m.alias, table, { uuid: `mpath-${m.wwid}`, skipLockfs: true, noflush: true, udevFlags: skip | (noPaths ? NO_PATHS_FLAG : 0) });
+    udevCookies.push(dmCreateStart(m.alias, table, {
+      uuid: `mpath-${m.wwid}`, skipLockfs: true, noflush: true, udevFlags: skip | (noPaths ? NO_PATHS_FLAG : 0),
+    }));
     rememberWwid(m.wwid);
     for (const g of m.groups) for (const p of g) {
       try {
@@ -123,7 +128,9 @@ async function domap(m: WantedMap, table: { start: number; length: number; type:
     }
   } else if (m.action.startsWith("reload") || m.action.startsWith("resize")) {
     condlog(LOG.NOTICE, `${m.alias}: reload [0 ${m.sizeSectors} multipath ${m.params}]`);
-    await dmReload(m.alias, table, { noflush: !m.action.startsWith("resize"), udevFlags: RELOAD_FLAG | (noPaths ? NO_PATHS_FLAG : 0) });
+    udevCookies.push(dmReloadStart(m.alias, table, {
+      noflush: !m.action.startsWith("resize"), udevFlags: RELOAD_FLAG | (noPaths ? NO_PATHS_FLAG : 0),
+    }));
   } else return true;
   dmMessage(m.alias, `switch_group ${m.bestGroup}`);
   return true;
@@ -179,6 +186,8 @@ export async function createCommand(o: CreateOpts): Promise<number> {
       out += formatTopology(v, { verbosity: o.verbosity, bold: process.stdout.isTTY === true });
     }
   }
+  // every map's /dev/mapper node exists when multipath returns
+  await Promise.all(udevCookies.splice(0).map((c) => udevWait(c)));
   stdout(out);
   if ((current.length > 0 || wanted > 0) && !daemon) {
     condlog(LOG.NOTICE, "Warning: multipath devices exist, but multipathd service is not running");

@@ -32,15 +32,23 @@ export async function validPathCommand(fromUevent: boolean, device: string | und
     return 1;
   }
   if (!fromUevent && /^\d+:\d+/.test(device)) return 1;
-  const { loadConfig, selectPathSettings } = await import("../../config/index.ts");
+  // The config engine (zod, the hardware table) is the costly import: it
+  // loads only once the holder and daemon checks leave the answer open.
   const v = await import("../../multipath/pathValid.ts");
-  const { settingsFacts } = await import("../../multipath/pathvec.ts");
   const { pathFacts, blockDisks } = await import("../../discovery/pathFacts.ts");
-  const config = loadConfig().config;
+  let cfg: { config: import("../../config/index.ts").Config; mod: typeof import("../../config/index.ts") } | undefined;
+  const { settingsFacts } = await import("../../multipath/settingsFacts.ts");
+  const configMod = async () => {
+    if (!cfg) {
+      const mod = await import("../../config/index.ts");
+      cfg = { config: mod.loadConfig().config, mod };
+    }
+    return cfg;
+  };
   const dev = basename(device);
-  const mode = v.findMultipathsMode(config, ignoreWwids);
-  const r = v.isPathValid(dev, {
-    config, mode, ignoreWwids, mapExistsFor, ...(fromUevent ? { env: process.env, daemonRunning: multipathdListening } : {}),
+  const r = await v.isPathValid(dev, {
+    config: async () => (await configMod()).config, ignoreWwids, mapExistsFor,
+    ...(fromUevent ? { env: process.env, daemonRunning: multipathdListening } : {}),
   });
   if (r.validity === "error") return 1;
   let k = r.validity;
@@ -52,16 +60,17 @@ export async function validPathCommand(fromUevent: boolean, device: string | und
       condlog(LOG.INFO, `check_path_valid: path ${dev} is in use`);
       k = v.holderMapWwid(dev) !== undefined ? "valid" : "not-valid";
     } else {
+      const { mod, config } = await configMod();
       const same = blockDisks().filter((d) => {
         const f = pathFacts(d.devt);
         if (!f) return false;
-        const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
+        const uid = mod.selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
         return uid !== undefined && f.udev?.get(uid) === r.wwid;
       });
       if (same.length > 1) k = "valid";
       else {
         const f = pathFacts(same[0]?.devt ?? "");
-        const timeout = f ? selectPathSettings(config, settingsFacts(f, r.wwid)).find_multipaths_timeout.value : 1;
+        const timeout = f ? mod.selectPathSettings(config, settingsFacts(f, r.wwid)).find_multipaths_timeout.value : 1;
         const wait = v.findMultipathsWait(f?.devt ?? dev, Math.abs(timeout));
         if (wait.state === "waiting") {
           const s = Math.floor(wait.untilMs / 1000);
