@@ -14,8 +14,9 @@ import type { PathCheck } from "./pathCheck.ts";
 import { type CurrentMap, type MapAction, selectAction } from "./selectAction.ts";
 import { countedString, selectorString } from "../dm/mpathTable.ts";
 
-/** `order`: position in the path list (upstream's pathvec order). */
-export type Path = { facts: PathFacts; check: PathCheck; tpgId: number; order: number };
+/** `order`: position in the path list (upstream's pathvec order); the
+ * target port group is read only when a policy needs it. */
+export type Path = { facts: PathFacts; check: PathCheck; tpgId: () => number; order: number };
 export type WantedMap = {
   wwid: string;
   alias: string;
@@ -99,7 +100,7 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
     const marginalPg = (o.config.defaults.marginal_pathgroups ?? KEYWORDS.marginal_pathgroups.builtin) === "on";
     const groups = groupPaths(settings.path_grouping_policy.value, sized.map((p) => ({
       path: p, priority: p.check.priority, state: p.check.check.state, serial: p.facts.serial, tgtNodeName: p.facts.tgtNodeName,
-      tpgId: p.tpgId,
+      ...(settings.path_grouping_policy.value === "group_by_tpg" ? { tpgId: p.tpgId() } : {}),
     })), marginalPg).map((g) => g.map((x) => x.path));
     const best = bestGroup(groups.map((g) => g.map((p) => ({ priority: p.check.priority, state: p.check.check.state }))));
     const npr = settings.no_path_retry.value;

@@ -72,7 +72,10 @@ function runPrio(name: string, args: string, f: PathFacts, devnode: string, time
 export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
   const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
   const wwid = (uid ? f.udev?.get(uid) : undefined) || undefined;
-  const tpgs: Tpgs = f.bus === "scsi" && f.sysfsState === "up" ? readTpgs(`/dev/${f.dev}`) : "undef";
+  // udev's SCSI_TPGS (from its own INQUIRY) saves a command per path
+  const fromUdev = f.udev?.get("SCSI_TPGS");
+  const tpgs: Tpgs = fromUdev !== undefined && /^[0-3]$/.test(fromUdev) ? TPGS[Number(fromUdev)]!
+    : f.bus === "scsi" && f.sysfsState === "up" ? readTpgs(`/dev/${f.dev}`) : "undef";
   return { ...settingsFacts(f, wwid), tpgs, hasAccessState: existsSync(join(f.syspath, "device/access_state")) };
 }
 

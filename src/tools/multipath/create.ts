@@ -55,7 +55,8 @@ function discover(config: Config): Path[] {
     });
     for (const line of verdict.log) condlog(LOG.INFO, line);
     if (isBlacklisted(verdict.verdict)) continue;
-    const tpgId = check.tpgs !== "none" && check.tpgs !== "undef" && facts.sysfsState === "up" ? tpgIdOf(facts.dev) : -1;
+    let tpg: number | undefined;
+    const tpgId = () => (tpg ??= check.tpgs !== "none" && check.tpgs !== "undef" && facts.sysfsState === "up" ? tpgIdOf(facts.dev) : -1);
     out.push({ facts, check, tpgId, order: out.length });
   }
   return out;
