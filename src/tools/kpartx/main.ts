@@ -1,9 +1,66 @@
-import { notImplemented, stderr } from "../../cli/io.ts";
+// kpartx: list, add, update and delete the dm-linear maps of a disk's
+// partitions. Parsers implemented: gpt, dos (in upstream's order).
+import { statSync } from "node:fs";
+import { getopt } from "../../cli/getopt.ts";
+import { notImplemented, stderr, stdout } from "../../cli/io.ts";
+import { VERSION_LINE } from "../../version.ts";
+
+function usage(): string {
+  return `${VERSION_LINE}Usage:
+  kpartx [-a|-d|-u|-l] [-r] [-p] [-f] [-g] [-s|-n] [-v] wholedisk
+	-a add partition devmappings
+	-r devmappings will be readonly
+	-d del partition devmappings
+	-u update partition devmappings
+	-l list partitions devmappings that would be added by -a
+	-p set device name-partition number delimiter
+	-g force GUID partition table (GPT)
+	-f force devmap create
+	-v verbose
+	-n nosync mode. Return before the partitions are created
+	-s sync mode (Default). Don't return until the partitions are created
+`;
+}
+
+type Mode = "list" | "add" | "delete" | "update";
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv.includes("-h") || argv.includes("--help")) {
-    stderr("mpathbox kpartx: help is not written yet\n");
-    return 0;
+  const r = getopt(argv, { short: "rladfgvp:t:snu" });
+  if (r.error || argv.length === 0 || r.operands.length === 0 || r.operands.length > 2) {
+    stdout(usage());
+    return 1;
   }
-  return notImplemented("kpartx", "this tool");
+  let mode: Mode = "list";
+  let delim: string | undefined;
+  let type: string | undefined;
+  const o = { readOnly: false, force: false, forceGpt: false, verbose: false, sync: true };
+  for (const { opt, arg } of r.opts) {
+    if (opt === "l") mode = "list";
+    else if (opt === "a") mode = "add";
+    else if (opt === "d") mode = "delete";
+    else if (opt === "u") mode = "update";
+    else if (opt === "r") o.readOnly = true;
+    else if (opt === "f") o.force = true;
+    else if (opt === "g") o.forceGpt = true;
+    else if (opt === "v") o.verbose = true;
+    else if (opt === "s") o.sync = true;
+    else if (opt === "n") o.sync = false;
+    else if (opt === "p") delim = arg ?? "";
+    else if (opt === "t") type = arg;
+  }
+  const path = r.operands[0]!;
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    stdout(`failed to stat() ${path}\n`);
+    return 1;
+  }
+  if (!st.isFile() && !st.isBlockDevice()) {
+    stderr(`invalid device: ${path}\n`);
+    return 1;
+  }
+  if (mode === "update") return notImplemented("kpartx", "-u");
+  const { runKpartx } = await import("./run.ts");
+  return runKpartx({ mode, path, isFile: st.isFile(), ...o, ...(delim === undefined ? {} : { delim }), ...(type ? { type } : {}) });
 }
