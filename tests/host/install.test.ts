@@ -27,8 +27,11 @@ describe("mpathbox --install", () => {
       for (const t of TOOLS) {
         expect(readlinkSync(join(dir, t))).toBe(BIN);
         const viaLink = run([join(dir, t), "-h"]);
-        expect(viaLink.rc).toBe(0);
-        expect(viaLink.err).toBe(run([BIN, t, "-h"]).err);
+        const viaArg = run([BIN, t, "-h"]);
+        // kpartx answers -h with its usage and status 1, as upstream
+        expect(viaLink.rc).toBe(t === "kpartx" ? 1 : 0);
+        expect(viaLink.out + viaLink.err).toBe(viaArg.out + viaArg.err);
+        expect(viaLink.out + viaLink.err).toContain(t);
       }
       expect(run([BIN, "--install", dir]).out).toBe("");
     } finally {
