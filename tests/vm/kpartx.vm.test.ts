@@ -8,6 +8,10 @@ beforeAll(async () => {
   const phase = (tool: string, bin: string) => `
 run ${tool}-add-map ${bin} -a /dev/mapper/mpatha
 run ${tool}-add-map-tables sh -c 'dmsetup table | sort; for m in $(dmsetup ls | cut -f1 | sort); do echo "$m $(dmsetup info -c --noheadings -o uuid $m)"; done'
+dd if=/dev/zero of=/dev/mapper/mpatha bs=1 seek=462 count=16 conv=notrunc 2>/dev/null
+run ${tool}-update ${bin} -u /dev/mapper/mpatha
+run ${tool}-update-maps sh -c 'dmsetup ls | cut -f1 | sort'
+mbr /dev/mapper/mpatha
 run ${tool}-add-file ${bin} -av /tmp/disk.img
 run ${tool}-file-tables sh -c 'dmsetup table | grep -v mpath | sort'
 run ${tool}-del-map ${bin} -d /dev/mapper/mpatha
@@ -46,6 +50,12 @@ describe("kpartx in the VM against the reference", () => {
     expect(section(r, "our-add-map-tables").out).toBe(section(r, "ref-add-map-tables").out);
     expect(section(r, "our-add-map-tables").out).toMatch(/mpatha1 part1-mpath-/);
     expect(section(r, "our-add-map-tables").out).toMatch(/mpatha5 part5-mpath-/);
+  });
+  test("-u removes the map of a partition that went away", () => {
+    expect(section(r, "our-update").rc).toBe(section(r, "ref-update").rc);
+    expect(section(r, "our-update-maps").out).toBe(section(r, "ref-update-maps").out);
+    expect(section(r, "our-update-maps").out).not.toContain("mpatha2\n");
+    expect(section(r, "our-update-maps").out).toContain("mpatha1\n");
   });
   test("-av on an image file: a loop device and its maps, with the verbose lines", () => {
     const ours = section(r, "our-add-file"), ref = section(r, "ref-add-file");

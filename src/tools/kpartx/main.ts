@@ -2,7 +2,7 @@
 // partitions. Parsers implemented: gpt, dos (in upstream's order).
 import { statSync } from "node:fs";
 import { getopt } from "../../cli/getopt.ts";
-import { notImplemented, stderr, stdout } from "../../cli/io.ts";
+import { stderr, stdout } from "../../cli/io.ts";
 import { VERSION_LINE } from "../../version.ts";
 
 function usage(): string {
@@ -60,7 +60,6 @@ export async function main(argv: string[]): Promise<number> {
     stderr(`invalid device: ${path}\n`);
     return 1;
   }
-  if (mode === "update") return notImplemented("kpartx", "-u");
   const { runKpartx } = await import("./run.ts");
   return runKpartx({ mode, path, isFile: st.isFile(), ...o, ...(delim === undefined ? {} : { delim }), ...(type ? { type } : {}) });
 }

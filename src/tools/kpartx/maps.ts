@@ -64,3 +64,23 @@ export async function deletePartitionMaps(o: DeleteOpts): Promise<number> {
   }
   return 0;
 }
+
+/** -u: slots 256..1 that have no partition but still a map (by name, uuid checked) lose it. */
+export async function removeStaleMaps(
+  slots: Slot[], o: { uuid: string; partName: (i: number) => string; verbose: boolean; sync: boolean },
+): Promise<number> {
+  let errors = 0;
+  for (let i = 255; i >= 0; i--) {
+    if ((slots[i]?.size ?? 0) > 0) continue;
+    const name = o.partName(i);
+    if (dmUuid(name) !== `part${i + 1}-${o.uuid}`) continue;
+    try {
+      await dmRemove(name, { udevSync: o.sync, retries: 3, retryDelayMs: 200 });
+      if (o.verbose) stdout(`del devmap : ${name}\n`);
+    } catch {
+      process.stderr.write(`failed to remove ${name}`);
+      errors++;
+    }
+  }
+  return errors;
+}

@@ -11,7 +11,7 @@ import type { SectorReader, Slot } from "../../partitions/slots.ts";
 import { blockMajor } from "../../multipath/deviceArg.ts";
 
 export type KpartxOpts = {
-  mode: "list" | "add" | "delete"; path: string; isFile: boolean; readOnly: boolean; force: boolean; forceGpt: boolean;
+  mode: "list" | "add" | "delete" | "update"; path: string; isFile: boolean; readOnly: boolean; force: boolean; forceGpt: boolean;
   verbose: boolean; sync: boolean; delim?: string; type?: string;
 };
 
@@ -113,8 +113,19 @@ export async function runKpartx(o: KpartxOpts): Promise<number> {
       stdout(out);
       return 0;
     }
-    const { addPartitionMaps } = await import("./maps.ts");
-    return await addPartitionMaps(slots, { maj, min, uuid, partName, readOnly: o.readOnly, verbose: o.verbose, sync: o.sync });
+    const { addPartitionMaps, removeStaleMaps } = await import("./maps.ts");
+    // a slot past the end of the device is never mapped
+    const sectors = Number(blockGeometry(dev).sizeBytes / 512n);
+    const inside = slots.map((s, i) => {
+      if (s.size > 0 && s.start + s.size > sectors) {
+        stderr(`${partName(i)}: partition past the end of the device, not mapped\n`);
+        return { start: 0, size: 0 };
+      }
+      return s;
+    });
+    let rc = await addPartitionMaps(inside, { maj, min, uuid, partName, readOnly: o.readOnly, verbose: o.verbose, sync: o.sync });
+    if (o.mode === "update" && slots.length > 0) rc += await removeStaleMaps(inside, { uuid, partName, verbose: o.verbose, sync: o.sync });
+    return rc & 0xff;
   } finally {
     if (madeLoop && o.mode === "list") detachLoop(dev);
   }
