@@ -4,7 +4,8 @@
 import type { Config, DeviceEntry } from "../config/index.ts";
 import { filterPath, findDeviceEntries, isBlacklisted, selectPathSettings } from "../config/index.ts";
 import type { PathSettings } from "../config/pathSettings.ts";
-import { type PathFacts, blockDisks, pathFacts } from "../discovery/pathFacts.ts";
+import { type PathFacts, pathFacts } from "../discovery/pathFacts.ts";
+import { udevEnumerate } from "../io/udev.ts";
 import { LOG, condlog } from "../log.ts";
 import { settingsFacts } from "./settingsFacts.ts";
 
@@ -18,21 +19,32 @@ export type Path = {
   hwes: DeviceEntry[];
 };
 
-/** Paths not blacklisted, in device name order. */
+/** Whole disks in udev's enumeration order (upstream's path_discovery order). */
+export function diskDevts(): string[] {
+  return udevEnumerate({ subsystem: "block", properties: { DEVTYPE: "disk" } })
+    .flatMap((d) => (d.devnum ? [`${d.devnum.major}:${d.devnum.minor}`] : []));
+}
+
+/** filter_path with upstream's reason messages at -v3. */
+export function pathBlacklisted(config: Config, facts: PathFacts, uid: string | undefined, wwid: string | undefined): boolean {
+  const verdict = filterPath(config, {
+    dev: facts.dev, vendor: facts.vendor, product: facts.product, protocol: facts.protocol, wwid,
+    udevProperties: facts.udev ? [...facts.udev.keys()] : [], uidAttribute: uid,
+  });
+  for (const line of verdict.log) condlog(LOG.INFO, line);
+  return isBlacklisted(verdict.verdict);
+}
+
+/** Paths not blacklisted, in udev order. */
 export function discoverPaths(config: Config): Path[] {
   const out: Path[] = [];
-  for (const d of blockDisks()) {
-    const facts = pathFacts(d.devt);
+  for (const devt of diskDevts()) {
+    const facts = pathFacts(devt);
     if (!facts) continue;
     const settings = selectPathSettings(config, settingsFacts(facts));
     const uid = settings.uid_attribute.value;
     const wwid = (uid ? facts.udev?.get(uid) : undefined) || undefined;
-    const verdict = filterPath(config, {
-      dev: facts.dev, vendor: facts.vendor, product: facts.product, protocol: facts.protocol, wwid,
-      udevProperties: facts.udev ? [...facts.udev.keys()] : [], uidAttribute: uid,
-    });
-    for (const line of verdict.log) condlog(LOG.INFO, line);
-    if (isBlacklisted(verdict.verdict)) continue;
+    if (pathBlacklisted(config, facts, uid, wwid)) continue;
     out.push({ facts, settings, wwid, hwes: findDeviceEntries(config, { vendor: facts.vendor, product: facts.product, revision: facts.rev }) });
   }
   return out;

@@ -3,18 +3,18 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { stdout } from "../../cli/io.ts";
 import type { Config } from "../../config/index.ts";
-import { KEYWORDS, filterPath, formatDiagnostic, isBlacklisted, loadConfig } from "../../config/index.ts";
+import { KEYWORDS, formatDiagnostic, loadConfig } from "../../config/index.ts";
 import { removeFeature } from "../../config/features.ts";
 import { pathFacts } from "../../discovery/pathFacts.ts";
 import { udevProperties } from "../../discovery/udevDb.ts";
 import { dmCreateStart, dmMessage, dmReloadStart, dmRename, dmUuid, udevWait } from "../../io/devmapper.ts";
 import { sgIo, sgOk, withSgDevice } from "../../io/sg.ts";
-import { udevEnumerate } from "../../io/udev.ts";
 import { LOG, condlog } from "../../log.ts";
 import { type FindMultipaths, type Path, type WantedMap, coalesce } from "../../multipath/coalesce.ts";
 import { multipathdListening } from "../../multipath/daemonRunning.ts";
 import { type KernelMap, readKernelMaps } from "../../multipath/kernelMaps.ts";
 import { checkPath } from "../../multipath/pathCheck.ts";
+import { diskDevts, pathBlacklisted } from "../../multipath/pathvec.ts";
 import { type PgPolicy, groupStats } from "../../policy/pathGroups.ts";
 import { formatTopology } from "../../print/topology.ts";
 import type { MapView } from "../../print/views.ts";
@@ -44,17 +44,11 @@ function tpgIdOf(dev: string): number {
 /** The non-blacklisted paths with their checker state and priority, in udev order. */
 function discover(config: Config): Path[] {
   const out: Path[] = [];
-  for (const d of udevEnumerate({ subsystem: "block", properties: { DEVTYPE: "disk" } })) {
-    if (!d.devnum) continue;
-    const facts = pathFacts(`${d.devnum.major}:${d.devnum.minor}`);
+  for (const devt of diskDevts()) {
+    const facts = pathFacts(devt);
     if (!facts) continue;
     const check = checkPath(config, facts);
-    const verdict = filterPath(config, {
-      dev: facts.dev, vendor: facts.vendor, product: facts.product, protocol: facts.protocol, wwid: check.wwid,
-      udevProperties: facts.udev ? [...facts.udev.keys()] : [], uidAttribute: check.settings.uid_attribute.value,
-    });
-    for (const line of verdict.log) condlog(LOG.INFO, line);
-    if (isBlacklisted(verdict.verdict)) continue;
+    if (pathBlacklisted(config, facts, check.settings.uid_attribute.value, check.wwid)) continue;
     let tpg: number | undefined;
     const tpgId = () => (tpg ??= check.tpgs !== "none" && check.tpgs !== "undef" && facts.sysfsState === "up" ? tpgIdOf(facts.dev) : -1);
     out.push({ facts, check, tpgId, order: out.length });
