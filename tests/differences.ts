@@ -129,3 +129,9 @@ export function normalizeMessages(t: string, side: "ours" | "reference"): string
     return f ? f(acc) : acc;
   }, t);
 }
+
+/** The version line of usage texts names the release each side follows. */
+export const VERSION_LINE_DIFFERENCE = {
+  reason: "usage texts start with the release: multipath-tools v0.9.4 (12/19, 2022) vs v0.14.3 (02/05, 2026)",
+  reference: (t: string) => t.replace(/^multipath-tools v0\.9\.4 \(12\/19, 2022\)$/m, "multipath-tools v0.14.3 (02/05, 2026)"),
+};

@@ -117,3 +117,18 @@ export function getopt(argv: readonly string[], spec: OptSpec): GetoptResult {
   }
   return { opts, operands };
 }
+
+/** What glibc's getopt prints on stderr for an error when opterr is set. */
+export function getoptMessage(prog: string, e: GetoptError): string {
+  const long = e.option.startsWith("--");
+  switch (e.kind) {
+    case "unknown":
+      return long ? `${prog}: unrecognized option '${e.option}'\n` : `${prog}: invalid option -- '${e.option}'\n`;
+    case "missing":
+      return long ? `${prog}: option '${e.option}' requires an argument\n` : `${prog}: option requires an argument -- '${e.option}'\n`;
+    case "ambiguous":
+      return `${prog}: option '${e.option}' is ambiguous\n`;
+    case "unexpected-arg":
+      return `${prog}: option '${e.option}' doesn't allow an argument\n`;
+  }
+}

@@ -24,3 +24,10 @@ export function notImplemented(tool: string, what: string): number {
   stderr(`${tool}: ${what}: not implemented yet\n`);
   return 1;
 }
+
+/** argv[0] as a C tool would print it: the name it was invoked by (through a
+ * symlink, as typed), or the tool's name under `mpathbox <tool>`. */
+export function programName(tool: string): string {
+  const argv0 = process.argv0;
+  return argv0.slice(argv0.lastIndexOf("/") + 1) === tool ? argv0 : tool;
+}

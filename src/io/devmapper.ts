@@ -2,9 +2,10 @@
 // leaves src/io; map-changing operations with udev sync are in dmOps.ts.
 import type { Pointer } from "bun:ffi";
 import { DmTaskType, cbuf, cstring, dm, ptr, readU32, readU64, toPtr } from "../../ffi/devmapper.ts";
+import { type Devt, decodeDevt } from "./devt.ts";
 import { DmError, type DmInfo, type DmTarget, type TaskSetup, readInfo, readTargets, runTask } from "./dmTask.ts";
 
-export { DmError, type DmInfo, type DmTarget } from "./dmTask.ts";
+export { DmError, type DmInfo, type DmTarget, useLibdmDefaultLog } from "./dmTask.ts";
 export type DmDevice = { name: string; major: number; minor: number; eventNr: number };
 export type DmTargetVersion = { name: string; version: [number, number, number] };
 
@@ -25,10 +26,7 @@ export function dmList(): DmDevice[] {
       const name = cstring((p + off + 12) as Pointer) ?? "";
       const evOff = (12 + Buffer.byteLength(name) + 1 + 7) & ~7;
       const eventNr = next === 0 || evOff + 4 <= next ? readU32(p, off + evOff) : 0;
-      // dev_t encoding of the kernel's huge_encode_dev.
-      const major = Number((dev >> 8n) & 0xfffn);
-      const minor = Number((dev & 0xffn) | ((dev >> 12n) & 0xfff00n));
-      devices.push({ name, major, minor, eventNr });
+      devices.push({ name, ...decodeDevt(dev), eventNr });
       if (!next) break;
       off += next;
     }
@@ -51,6 +49,33 @@ export function dmInfoByDevt(major: number, minor: number): (DmInfo & { name: st
     const lib = dm();
     return { ...info, name: cstring(toPtr(lib.dm_task_get_name(t))) ?? "", uuid: cstring(toPtr(lib.dm_task_get_uuid(t))) ?? "" };
   });
+}
+
+/** The name of the map with this uuid, or null. */
+export function dmNameByUuid(uuid: string): string | null {
+  try {
+    return runTask(DmTaskType.INFO, "info", { uuid }, () => {}, (t) =>
+      readInfo(t).exists ? cstring(toPtr(dm().dm_task_get_name(t))) || null : null);
+  } catch {
+    return null;
+  }
+}
+
+/** The devices a map's table uses, in the kernel's order (DM_DEVICE_DEPS). */
+export function dmDeps(name: string): Devt[] {
+  return runTask(DmTaskType.DEPS, "deps", byName(name), () => {}, (t) => {
+    const p = toPtr(dm().dm_task_get_deps(t));
+    if (!p) return [];
+    // struct dm_deps { u32 count; u32 filler; u64 device[]; }
+    const out = [];
+    for (let i = 0, n = readU32(p, 0); i < n; i++) out.push(decodeDevt(readU64(p, 8 + 8 * i)));
+    return out;
+  });
+}
+
+/** Whether libdm waits for udev at all (kpartx -n turns it off; cookies still carry their flags). */
+export function dmSetUdevSync(enabled: boolean): void {
+  dm().dm_udev_set_sync_support(enabled ? 1 : 0);
 }
 
 export function dmNameByDevt(major: number, minor: number): string | null {

@@ -103,14 +103,17 @@ export function dmSuspend(name: string, opts: { noflush?: boolean } = {}): void 
   }, () => undefined);
 }
 
-export async function dmResume(name: string, opts: UdevSync & { noflush?: boolean } = {}): Promise<UdevWait> {
+export type ResumeOpts = UdevSync & { noflush?: boolean; skipLockfs?: boolean };
+
+export async function dmResume(name: string, opts: ResumeOpts = {}): Promise<UdevWait> {
   return udevWait(dmResumeStart(name, opts), opts.udevTimeoutMs);
 }
 
-function dmResumeStart(name: string, opts: UdevSync & { noflush?: boolean }): number {
+function dmResumeStart(name: string, opts: ResumeOpts): number {
   let cookie: Uint32Array | undefined;
   runTask(DmTaskType.RESUME, "resume", { name }, (t) => {
     if (opts.noflush) dm().dm_task_no_flush(t);
+    if (opts.skipLockfs) dm().dm_task_skip_lockfs(t);
     cookie = setCookie(t, opts);
   }, () => undefined);
   return cookie?.[0] ?? 0;
@@ -122,6 +125,8 @@ export type RemoveOpts = UdevSync & {
   retryDelayMs?: number;
   /** let the kernel remove the map when its last opener closes it */
   deferred?: boolean;
+  noflush?: boolean;
+  skipLockfs?: boolean;
 };
 
 const EBUSY = 16;
@@ -137,6 +142,8 @@ export async function dmRemove(name: string, opts: RemoveOpts = {}): Promise<Ude
         // hold new maps open briefly); deferred removal never is busy.
         if (opts.deferred) dm().dm_task_deferred_remove(t);
         else dm().dm_task_retry_remove(t);
+        if (opts.noflush) dm().dm_task_no_flush(t);
+        if (opts.skipLockfs) dm().dm_task_skip_lockfs(t);
         cookie = setCookie(t, opts);
       }, (t) => readInfo(t));
     } catch (e) {

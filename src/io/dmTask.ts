@@ -3,6 +3,7 @@
 // libdm's own messages, since dm_task_get_errno is 0 for compound operations.
 import type { Pointer } from "bun:ffi";
 import { cbuf, cstring, dm, installDmLogger, ptr, toPtr } from "../../ffi/devmapper.ts";
+import { stderr } from "../cli/io.ts";
 import { getVerbosity, writeLog } from "../log.ts";
 
 export type DmTarget = { start: number; length: number; type: string; params: string };
@@ -29,6 +30,13 @@ export class DmError extends Error {
 // libdm messages of the task being run, for the error we throw.
 let captured: string[] | undefined;
 let loggerReady = false;
+let plainLog = false;
+
+/** Print libdm's messages as its own default logger does (errors and
+ * warnings, bare, on stderr): for tools like kpartx that install no logger. */
+export function useLibdmDefaultLog(): void {
+  plainLog = true;
+}
 
 function ensureLogger(): void {
   if (loggerReady) return;
@@ -39,7 +47,9 @@ function ensureLogger(): void {
   installDmLogger(
     (level, file, line, _errno, message) => {
       if (level <= 3) captured?.push(message);
-      if (Math.min(level, 7) <= getVerbosity() + 2) writeLog(Math.max(0, level - 3), `libdevmapper: ${file}(${line}): ${message}`);
+      if (plainLog) {
+        if (level <= 4) stderr(`${message}\n`);
+      } else if (Math.min(level, 7) <= getVerbosity() + 2) writeLog(Math.max(0, level - 3), `libdevmapper: ${file}(${line}): ${message}`);
     },
     // Always take errors (for DmError); more only at higher verbosity.
     () => Math.max(3, getVerbosity() + 2),

@@ -2,6 +2,7 @@
 // node is a map (device-mapper major) or a path; "maj:min" is a devt;
 // anything without a slash names a map (alias or WWID).
 import { statSync } from "node:fs";
+import { decodeDevt } from "../io/devt.ts";
 
 export type DeviceArg =
   | { kind: "devmap"; name: string }
@@ -15,8 +16,7 @@ export function classifyDevice(arg: string, dmMajor: number | undefined, stat = 
   try {
     const st = stat(arg);
     if (st.isBlockDevice()) {
-      const major = Number((BigInt(st.rdev) >> 8n) & 0xfffn);
-      const minor = Number((BigInt(st.rdev) & 0xffn) | ((BigInt(st.rdev) >> 12n) & 0xfff00n));
+      const { major, minor } = decodeDevt(st.rdev);
       if (major === dmMajor) return { kind: "devmapDevt", major, minor };
       return { kind: "devnode", dev: arg.split("/").at(-1)!, major, minor };
     }

@@ -1,8 +1,8 @@
 // kpartx: list, add, update and delete the dm-linear maps of a disk's
-// partitions. Parsers implemented: gpt, dos (in upstream's order).
+// partitions (gpt, dos, bsd, solaris, unixware, dasd, mac, sun, ps3).
 import { statSync } from "node:fs";
-import { getopt } from "../../cli/getopt.ts";
-import { stderr, stdout } from "../../cli/io.ts";
+import { getopt, getoptMessage } from "../../cli/getopt.ts";
+import { programName, stderr, stdout } from "../../cli/io.ts";
 import { VERSION_LINE } from "../../version.ts";
 
 function usage(): string {
@@ -22,11 +22,25 @@ function usage(): string {
 `;
 }
 
-type Mode = "list" | "add" | "delete" | "update";
+export type Mode = "list" | "add" | "delete" | "update";
+
+/** device-mapper has the linear target (upstream's dm_prereq). */
+async function linearTargetPresent(sync: boolean): Promise<boolean> {
+  const { dmSetUdevSync, dmTargetVersions, useLibdmDefaultLog } = await import("../../io/devmapper.ts");
+  useLibdmDefaultLog();
+  try {
+    dmSetUdevSync(sync);
+    return dmTargetVersions().some((t) => t.name.startsWith("linear"));
+  } catch {
+    return false;
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0) return (stdout(usage()), 1);
   const r = getopt(argv, { short: "rladfgvp:t:snu" });
-  if (r.error || argv.length === 0 || r.operands.length === 0 || r.operands.length > 2) {
+  if (r.error) {
+    stderr(getoptMessage(programName("kpartx"), r.error));
     stdout(usage());
     return 1;
   }
@@ -48,6 +62,13 @@ export async function main(argv: string[]): Promise<number> {
     else if (opt === "p") delim = arg ?? "";
     else if (opt === "t") type = arg;
   }
+  // upstream asks device-mapper first, whatever the mode, and cares only for -a/-d/-u
+  const prereq = await linearTargetPresent(o.sync);
+  if (mode !== "list" && !prereq) {
+    stderr("device mapper prerequisites not met\n");
+    return 1;
+  }
+  if (r.operands.length === 0 || r.operands.length > 2) return (stdout(usage()), 1);
   const path = r.operands[0]!;
   let st;
   try {
@@ -61,5 +82,5 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const { runKpartx } = await import("./run.ts");
-  return runKpartx({ mode, path, isFile: st.isFile(), ...o, ...(delim === undefined ? {} : { delim }), ...(type ? { type } : {}) });
+  return runKpartx({ mode, path, isFile: st.isFile(), ...o, ...(delim === undefined ? {} : { delim }), ...(type === undefined ? {} : { type }) });
 }

@@ -1,29 +1,50 @@
 // Hostile partition tables: random sectors, looping EBR chains, huge
-// counts. The parsers end, never throw, and stay within 256 slots.
+// counts. Every parser ends, never throws, and stays within 256 slots.
 import { describe, expect, test } from "bun:test";
+import { parseBsd } from "../../../src/partitions/bsd.ts";
+import { parseDasd } from "../../../src/partitions/dasd.ts";
 import { parseDos } from "../../../src/partitions/dos.ts";
 import { crc32, parseGpt } from "../../../src/partitions/gpt.ts";
-import type { SectorReader } from "../../../src/partitions/slots.ts";
+import { parseMac } from "../../../src/partitions/mac.ts";
+import { parsePs3 } from "../../../src/partitions/ps3.ts";
+import { parseSolaris } from "../../../src/partitions/solaris.ts";
+import { parseSun } from "../../../src/partitions/sun.ts";
+import { parseUnixware } from "../../../src/partitions/unixware.ts";
+import type { LabelResult } from "../../../src/partitions/slots.ts";
+import { blocks, rng, sectorReader } from "./disk.ts";
 
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 2 ** 32);
+const bounded = (r: LabelResult | null) => r === null || (r.slots.length <= 256 && r.slots.every((s) => s.start >= 0n && s.size >= 0n));
+
+function dasdOf(disk: Uint8Array) {
+  return {
+    blockSize: 512, sizeBytes: BigInt(disk.length), info: null, geo: null, dasdMajor: false,
+    readAt: (off: bigint, buf: Uint8Array) => {
+      const o = Number(off);
+      const part = disk.subarray(o, o + buf.length);
+      buf.set(part);
+      return part.length;
+    },
+  };
 }
-const reader = (disk: Uint8Array, ss = 512): SectorReader => (lba, count) =>
-  lba < 0 || (lba + count) * ss > disk.length ? null : disk.subarray(lba * ss, (lba + count) * ss);
 
 describe("partition parsers on hostile input", () => {
-  test("2000 random disks: no exception, at most 256 slots, bounded time", () => {
+  test("3000 random disks with each parser's magic planted: no exception, at most 256 slots", () => {
     const r = rng(42);
-    for (let n = 0; n < 2000; n++) {
+    const magics: [number, number[]][] = [
+      [510, [0x55, 0xaa]], [512, [...Buffer.from("EFI PART")]], [512, [0x57, 0x45, 0x56, 0x82]],
+      [536, [0xee, 0xde, 0x0d, 0x60, 0, 0, 0, 0]], [29 * 512 + 4, [0x0d, 0x60, 0x5e, 0xca]], [1028, [0xe5, 0xd6, 0xd3, 0xf1]],
+      [0, [0x45, 0x52]], [508, [0xda, 0xbe]], [0x10, [0, 0, 0, 0, 0x0f, 0xac, 0xe0, 0xff]],
+    ];
+    for (let n = 0; n < 3000; n++) {
       const disk = new Uint8Array(64 * 512);
       for (let i = 0; i < disk.length; i++) disk[i] = (r() * 256) | 0;
-      if (n % 2) (disk[510] = 0x55), (disk[511] = 0xaa);
-      if (n % 3 === 0) disk.set(Buffer.from("EFI PART"), 512);
-      const d = parseDos(reader(disk), 1);
-      expect(d === null || d.slots.length <= 256).toBe(true);
-      const g = parseGpt(reader(disk), 64, 512, n % 5 === 0);
-      expect(g === null || g.slots.length <= 256).toBe(true);
+      const [at, bytes] = magics[n % magics.length]!;
+      disk.set(bytes, at);
+      const b = blocks(disk);
+      for (const result of [parseDos(b, 1), parseGpt(sectorReader(disk), 64, 512, n % 5 === 0), parseBsd(b), parseSolaris(b),
+        parseUnixware(b), parseDasd(dasdOf(disk)), parseMac(b), parseSun(b), parsePs3(b)]) {
+        expect(bounded(result)).toBe(true);
+      }
     }
   });
   test("an EBR chain that points at itself ends", () => {
@@ -41,8 +62,8 @@ describe("partition parsers on hostile input", () => {
     entry(10, 1, 0x05, 10, 5); // next EBR at 10 + 10 = 20
     entry(20, 0, 0x83, 1, 2);
     entry(20, 1, 0x05, 10, 5); // ... which names itself again
-    const d = parseDos(reader(disk), 1)!;
-    expect(d.slots.length).toBeLessThanOrEqual(256);
+    const d = parseDos(blocks(disk), 1)!;
+    expect(d.slots.length).toBe(256);
     expect(d.warnings).toContain("dos_extd_partition: too many slices");
   });
   test("a GPT claiming 2^32-1 entries is refused, not read", () => {
@@ -56,6 +77,12 @@ describe("partition parsers on hostile input", () => {
     v.setUint32(80, 0xffffffff, true);
     v.setUint32(84, 128, true);
     v.setUint32(16, crc32(h.subarray(0, 92)), true);
-    expect(parseGpt(reader(disk), 64, 512, true)).toBeNull();
+    expect(parseGpt(sectorReader(disk), 64, 512, true)).toBeNull();
+  });
+  test("a Mac map claiming 2^32-1 entries stops at 256", () => {
+    const disk = new Uint8Array(600 * 512);
+    disk.set([0x45, 0x52, 0x02, 0x00]);
+    for (let k = 1; k < 600; k++) disk.set([0x50, 0x4d, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, k, 0, 0, 0, 1], k * 512);
+    expect(parseMac(blocks(disk))!.slots).toHaveLength(256);
   });
 });
