@@ -115,7 +115,7 @@ describe("kpartx map rules, step by step against the reference", () => {
     expect(section(r, "our-bsd").out).toMatch(/^add map loop4p3 .*\nadd map loop4p1 .* linear 7:4 100\nadd map loop4p2 /);
     expect(section(r, "our-bsd-maps").out).toMatch(/loop4p1 part1-devnode_7:4_Wh5pYvM/);
     expect(section(r, "our-nosync-node").out).toBe("loop5p1\n");
-    expect(section(r, "our-update-gone").out).toMatch(/^add map loop7p1 \(253:\d+\): 0 2048 linear 7:7 2048\ndel devmap : loop7p2\n$/);
+    expect(section(r, "our-update-gone").out).toMatch(/^add map loop7p1 \(\d+:\d+\): 0 2048 linear 7:7 2048\ndel devmap : loop7p2\n$/);
   });
   test("a partition past the end of the disk: no map, counted as a failure, and said why", () => {
     const ours = section(r, "our-past-end"), ref = section(r, "ref-past-end");
