@@ -2,7 +2,7 @@
 // by the first argument. Keep this file's imports tiny; see registry.ts.
 import { basename } from "node:path";
 import { stderr, stdout } from "./cli/io.ts";
-import { TOOLS, isTool, loadTool } from "./tools/registry.ts";
+import { HELPERS, TOOLS, isTool, loadTool } from "./tools/registry.ts";
 import { MPATHBOX_VERSION, UPSTREAM_VERSION } from "./version.ts";
 
 
@@ -16,6 +16,7 @@ function usage(): string {
     "       mpathbox --version        print the version",
     "",
     `tools: ${TOOLS.join(" ")}`,
+    `udev helpers: ${HELPERS.join(" ")} (link it into udev's program directory)`,
     "",
   ].join("\n");
 }

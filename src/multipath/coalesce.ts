@@ -26,6 +26,8 @@ export type WantedMap = {
   bestGroup: number;
   params: string;
   action: MapAction | "dry-run";
+  /** reload without the "reload" udev flag (select_action's force_udev_reload) */
+  forceUdevReload?: boolean;
   current?: KernelMap;
 };
 
@@ -113,6 +115,7 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
     const params = assembleParams(input);
     let action: MapAction | "dry-run" = "dry-run";
     let finalAlias = alias;
+    let forceUdevReload = false;
     if (!o.dryRun) {
       const r = selectAction({
         wwid, alias, sizeSectors: size, features: effectiveFeatures(input), hwhandler: settings.hardware_handler.value,
@@ -125,7 +128,8 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
       for (const l of r.logs) condlog(l.level, l.msg);
       action = r.action;
       finalAlias = r.alias;
+      forceUdevReload = r.forceUdevReload;
     }
-    yield { wwid, alias: finalAlias, sizeSectors: size, settings, groups, bestGroup: best, params, action, ...(cur ? { current: cur } : {}) };
+    yield { wwid, alias: finalAlias, sizeSectors: size, settings, groups, bestGroup: best, params, action, forceUdevReload, ...(cur ? { current: cur } : {}) };
   }
 }

@@ -27,7 +27,11 @@ export type WantedMap = ComparedMap & {
   activePaths: number;
   kernel: readonly [number, number];
 };
-export type ActionResult = { action: MapAction; alias: string; reason: string; logs: { level: number; msg: string }[] };
+/** `forceUdevReload`: the reload's uevent must not carry the "reload" udev
+ * flag, so that the rules treat it as a fresh map (kpartx, blkid run again). */
+export type ActionResult = {
+  action: MapAction; alias: string; reason: string; forceUdevReload: boolean; logs: { level: number; msg: string }[];
+};
 
 /** pgcmp: whether the path group topology differs (group order is free). */
 export function groupsDiffer(want: string[][], cur: string[][]): boolean {
@@ -62,9 +66,9 @@ export function selectAction(want: WantedMap, current: readonly CurrentMap[], fo
   let alias = want.alias;
   const byWwid = current.find((m) => m.wwid === want.wwid);
   const byName = current.find((m) => m.alias === alias);
-  const done = (action: MapAction, reason: string): ActionResult => {
+  const done = (action: MapAction, reason: string, forceUdevReload = false): ActionResult => {
     logs.push({ level: 3, msg: `${alias}: set ${reasonTag(action)} (${reason})` });
-    return { action, alias, reason, logs };
+    return { action, alias, reason, forceUdevReload, logs };
   };
   if (!byWwid) {
     if (byName) {
@@ -83,10 +87,10 @@ export function selectAction(want: WantedMap, current: readonly CurrentMap[], fo
     action = "impossible";
   }
   const renaming = action === "rename";
-  const reload = (reason: string) => done(renaming ? "reload-rename" : "reload", reason);
-  if (byWwid.sizeSectors !== want.sizeSectors) return done(renaming ? "resize-rename" : "resize", "size change");
-  if (forceReload) return reload("forced by user");
-  if (!byWwid.udevReady && want.activePaths > 0) return reload("udev incomplete");
+  const reload = (reason: string, forceUdevReload = false) => done(renaming ? "reload-rename" : "reload", reason, forceUdevReload);
+  if (byWwid.sizeSectors !== want.sizeSectors) return done(renaming ? "resize-rename" : "resize", "size change", true);
+  if (forceReload) return reload("forced by user", true);
+  if (!byWwid.udevReady && want.activePaths > 0) return reload("udev incomplete", true);
   if (want.noPathRetrySet && has(want.features, "queue_if_no_path") !== has(byWwid.features, "queue_if_no_path")) {
     return reload("no_path_retry change");
   }
@@ -106,7 +110,7 @@ export function selectAction(want: WantedMap, current: readonly CurrentMap[], fo
   if (groupsDiffer(want.groups, byWwid.groups)) return reload("path group topology change");
   if (byWwid.nextGroup !== want.bestGroup) return done(renaming ? "switchpg-rename" : "switchpg", "next path group change");
   if (action === "nothing") logs.push({ level: 3, msg: `${alias}: set ACT_NOTHING (map unchanged)` });
-  return { action, alias, reason: "", logs };
+  return { action, alias, reason: "", forceUdevReload: false, logs };
 }
 
 function reasonTag(a: MapAction): string {

@@ -5,10 +5,13 @@
 export type ToolMain = (argv: string[]) => Promise<number>;
 
 export const TOOLS = ["multipath", "multipathd", "mpathconf", "kpartx", "mpathpersist"] as const;
-export type ToolName = (typeof TOOLS)[number];
+/** Helpers the udev rules run by name (from udev's program directory), not
+ * installed by --install: kpartx_id sets the DM_* properties of dm maps. */
+export const HELPERS = ["kpartx_id"] as const;
+export type ToolName = (typeof TOOLS)[number] | (typeof HELPERS)[number];
 
 export function isTool(name: string): name is ToolName {
-  return (TOOLS as readonly string[]).includes(name);
+  return (TOOLS as readonly string[]).includes(name) || (HELPERS as readonly string[]).includes(name);
 }
 
 export async function loadTool(name: ToolName): Promise<ToolMain> {
@@ -23,5 +26,7 @@ export async function loadTool(name: ToolName): Promise<ToolMain> {
       return (await import("./kpartx/main.ts")).main;
     case "mpathpersist":
       return (await import("./mpathpersist/main.ts")).main;
+    case "kpartx_id":
+      return (await import("./kpartx/kpartxId.ts")).main;
   }
 }

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 
 export const REPO = resolve(import.meta.dir, "../..");
 export const CACHE = join(REPO, ".cache/vm");
-const BASE_FORMAT = 6; // bump when the base layout changes
+const BASE_FORMAT = 7; // bump when the base layout changes
 
 /** Debian packages the harness takes files from; installed when missing. */
 export const HOST_PACKAGES = [
@@ -34,7 +34,7 @@ const REFERENCE_TOOLS = ["/usr/sbin/multipath", "/usr/sbin/multipathd", "/usr/sb
 const HOST_BINARIES = [
   "/usr/sbin/dmsetup", "/usr/bin/udevadm", "/usr/lib/systemd/systemd-udevd", "/usr/bin/sg_inq", "/usr/bin/sg_turs",
   "/usr/bin/sg_persist", "/usr/bin/sg_readcap", "/usr/bin/sg_vpd", "/usr/bin/sg_rtpg", "/usr/lib/udev/scsi_id",
-  "/usr/lib/udev/kpartx_id",
+  "/usr/lib/udev/kpartx_id", "/usr/bin/partx", "/usr/bin/logger",
 ];
 // Rules that call the multipath tools: kept aside, a scenario enables them.
 const MPATH_RULES = ["56-dm-mpath.rules", "60-multipath.rules", "60-kpartx.rules", "56-dm-parts.rules",
@@ -239,7 +239,7 @@ export function overlayImage(script: string, tag: string): string {
   }
   const repo = join(root, "mpathbox");
   mkdirSync(repo, { recursive: true });
-  for (const d of ["src", "ffi", "tests", "package.json", "tsconfig.json"]) {
+  for (const d of ["src", "ffi", "tests", "contrib", "package.json", "tsconfig.json"]) {
     Bun.spawnSync(["cp", "-a", join(REPO, d), join(repo, d)]);
   }
   rmSync(join(repo, "tests/vm/.cache"), { recursive: true, force: true });

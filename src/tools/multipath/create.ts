@@ -97,9 +97,11 @@ function view(m: WantedMap, dm: { minor: number; readOnly: boolean } | undefined
 // udev confirmations still outstanding: waited for together at the end
 const udevCookies: number[] = [];
 
+const skipKpartx = (m: WantedMap) => (m.settings.skip_kpartx.value === "yes" ? NO_KPARTX_FLAG : 0);
+
 async function domap(m: WantedMap, table: { start: number; length: number; type: string; params: string }[], noPaths: boolean): Promise<boolean> {
   const rename = m.action.endsWith("-rename") || m.action === "rename";
-  if (rename && m.current) await dmRename(m.current.name, m.alias);
+  if (rename && m.current) await dmRename(m.current.name, m.alias, { udevFlags: skipKpartx(m) });
   if (m.action.startsWith("switchpg")) dmMessage(m.alias, `switch_group ${m.bestGroup}`);
   if (m.action === "create") {
     const other = dmUuid(m.alias);
@@ -109,9 +111,8 @@ async function domap(m: WantedMap, table: { start: number; length: number; type:
       return false;
     }
     condlog(LOG.NOTICE, `${m.alias}: addmap [0 ${m.sizeSectors} multipath ${m.params}]`);
-    const skip = m.settings.skip_kpartx.value === "yes" ? NO_KPARTX_FLAG : 0;
     udevCookies.push(dmCreateStart(m.alias, table, {
-      uuid: `mpath-${m.wwid}`, skipLockfs: true, noflush: true, udevFlags: skip | (noPaths ? NO_PATHS_FLAG : 0),
+      uuid: `mpath-${m.wwid}`, skipLockfs: true, noflush: true, udevFlags: skipKpartx(m) | (noPaths ? NO_PATHS_FLAG : 0),
     }));
     rememberWwid(m.wwid);
     for (const g of m.groups) for (const p of g) {
@@ -124,7 +125,8 @@ async function domap(m: WantedMap, table: { start: number; length: number; type:
   } else if (m.action.startsWith("reload") || m.action.startsWith("resize")) {
     condlog(LOG.NOTICE, `${m.alias}: reload [0 ${m.sizeSectors} multipath ${m.params}]`);
     udevCookies.push(dmReloadStart(m.alias, table, {
-      noflush: !m.action.startsWith("resize"), udevFlags: RELOAD_FLAG | (noPaths ? NO_PATHS_FLAG : 0),
+      noflush: !m.action.startsWith("resize"),
+      udevFlags: (m.forceUdevReload ? 0 : RELOAD_FLAG) | (noPaths ? NO_PATHS_FLAG : 0) | skipKpartx(m),
     }));
   } else return true;
   dmMessage(m.alias, `switch_group ${m.bestGroup}`);

@@ -36,6 +36,13 @@ describe("select_action", () => {
     expect(r.alias).toBe("mpatha");
     expect(r.logs[0]!.msg).toBe("3600a: unable to rename mpatha to mpathb (mpathb is used by 3600b)");
   });
+  test("size changes, forced and udev-incomplete reloads drop the reload udev flag; other reloads keep it", () => {
+    expect(act({ sizeSectors: 4096 }).forceUdevReload).toBe(true);
+    expect(act({}, {}, true).forceUdevReload).toBe(true);
+    expect(act({}, { udevReady: false }).forceUdevReload).toBe(true);
+    expect(act({ selector: "round-robin 0" }).forceUdevReload).toBe(false);
+    expect(act({}).forceUdevReload).toBe(false);
+  });
   test("reasons in upstream's order", () => {
     expect(act({ sizeSectors: 4096 }).action).toBe("resize");
     expect(act({}, {}, true).reason).toBe("forced by user");
