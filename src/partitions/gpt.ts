@@ -3,20 +3,9 @@
 // protective MBR required unless forced (-g). LBAs are 64-bit.
 import { type LabelResult, MAX_SLICES, type SectorReader, type Slot, le32, le64, u64 } from "./slots.ts";
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
+/** EFI's CRC32 is zlib's (reflected 0xEDB88320, ~0 in and out): Bun's native one. */
 export function crc32(b: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  return Bun.hash.crc32(b) >>> 0;
 }
 
 type Header = {
@@ -27,25 +16,22 @@ type Header = {
 /** The largest entry array we read (upstream mallocs whatever the header says). */
 const MAX_ARRAY_BYTES = 64 << 20;
 
-/** `bytes` from logical sector `lba` on; sectors past the end read as zeros
- * (upstream zero-fills its buffer and accepts a short read). Null when not
- * even the first sector can be read. */
-function readZeroFilled(read: SectorReader, lba: bigint, bytes: number, sectorSize: number): Uint8Array | null {
-  if (lba > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  const out = new Uint8Array(Math.ceil(bytes / sectorSize) * sectorSize);
-  for (let i = 0; i * sectorSize < bytes; i++) {
-    const s = read(Number(lba) + i, 1);
-    if (!s) {
-      if (i === 0) return null;
-      break;
-    }
-    out.set(s.subarray(0, sectorSize), i * sectorSize);
-  }
+/** `bytes` from logical sector `lba` on, in one read; sectors past the end
+ * read as zeros (upstream zero-fills its buffer and accepts a short read).
+ * Null when not even the first sector can be read. */
+function readZeroFilled(read: SectorReader, lba: bigint, bytes: number, sectorSize: number, sectors: number): Uint8Array | null {
+  if (lba >= BigInt(sectors)) return null;
+  const want = Math.ceil(bytes / sectorSize);
+  const got = read(Number(lba), Math.min(want, sectors - Number(lba)));
+  if (!got) return null;
+  if (got.length === want * sectorSize) return got;
+  const out = new Uint8Array(want * sectorSize);
+  out.set(got);
   return out;
 }
 
-function readHeader(read: SectorReader, lba: bigint, sectorSize: number): Header | null {
-  const s = readZeroFilled(read, lba, 92, sectorSize);
+function readHeader(read: SectorReader, lba: bigint, sectorSize: number, sectors: number): Header | null {
+  const s = readZeroFilled(read, lba, 92, sectorSize, sectors);
   if (!s || Buffer.from(s.subarray(0, 8)).toString("latin1") !== "EFI PART") return null;
   // upstream checksums header_size bytes of a one-sector buffer; past it we refuse
   const headerSize = le32(s, 12);
@@ -61,7 +47,7 @@ function readHeader(read: SectorReader, lba: bigint, sectorSize: number): Header
   if (h.myLba !== lba || h.entrySize !== 128) return null;
   const bytes = (h.entries * 128) % 2 ** 32; // a 32-bit product upstream
   if (bytes === 0 || bytes > MAX_ARRAY_BYTES) return null;
-  const arr = readZeroFilled(read, le64(s, 72), bytes, sectorSize);
+  const arr = readZeroFilled(read, le64(s, 72), bytes, sectorSize, sectors);
   if (!arr) return null;
   const array = arr.subarray(0, bytes);
   if (crc32(array) !== h.entriesCrc) return null;
@@ -104,9 +90,9 @@ export function parseGpt(read: SectorReader, sectors: number, sectorSize: number
   const warnings: string[] = [];
   if (sectors < 2) return null;
   const lastLba = BigInt(sectors - 1);
-  const primary = readHeader(read, 1n, sectorSize);
-  let alternate = primary ? readHeader(read, primary.alternateLba, sectorSize) : null;
-  if (!alternate) alternate = readHeader(read, lastLba, sectorSize);
+  const primary = readHeader(read, 1n, sectorSize, sectors);
+  let alternate = primary ? readHeader(read, primary.alternateLba, sectorSize, sectors) : null;
+  if (!alternate) alternate = readHeader(read, lastLba, sectorSize, sectors);
   const good = primary ?? alternate;
   if (!good) return null;
   if (!protectiveMbr(read)) {

@@ -36,25 +36,16 @@ function diskOf(bd: BlockDevice, dasd: () => DasdDevice | null): Disk {
   const ss = bd.sectorSize;
   const sectors = Number(bd.sizeBytes / BigInt(ss));
   const cache = new Map<number, Uint8Array>();
-  const sector = (n: number): Uint8Array | null => {
-    const hit = cache.get(n);
-    if (hit) return hit;
-    const buf = new Uint8Array(ss);
-    if (BigInt(n) * BigInt(ss) > bd.sizeBytes) return null;
-    if (bd.pread(BigInt(n) * BigInt(ss), buf) !== ss) return null;
-    cache.set(n, buf);
+  // whole runs of sectors in one read (GPT entry arrays), single ones cached
+  const read: SectorReader = (lba, count) => {
+    if (lba < 0 || count < 1 || lba + count > sectors) return null;
+    if (count === 1 && cache.has(lba)) return cache.get(lba)!;
+    const buf = new Uint8Array(count * ss);
+    if (bd.pread(BigInt(lba) * BigInt(ss), buf) !== buf.length) return null;
+    if (count === 1) cache.set(lba, buf);
     return buf;
   };
-  const read: SectorReader = (lba, count) => {
-    if (lba < 0 || lba + count > sectors) return null;
-    const out = new Uint8Array(count * ss);
-    for (let i = 0; i < count; i++) {
-      const s = sector(lba + i);
-      if (!s) return null;
-      out.set(s, i * ss);
-    }
-    return out;
-  };
+  const sector = (n: number) => read(n, 1);
   const per = Math.max(1, ss / 512);
   const block: BlockReader = (n) => {
     const secnr = Math.floor(n / per);

@@ -96,6 +96,10 @@ describe("DASD labels on a disk that is no DASD", () => {
 });
 
 describe("DOS and GPT rules", () => {
+  test("GPT's CRC32 is the standard one (check value of \"123456789\")", () => {
+    expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
   test("an extended-type entry in an EBR never takes a slot, even with no start", () => {
     expect(parseDos(blocks(L.dosExtendedNoStart()), 1)!.slots).toEqual(slots([0, 0], [10, 2], [0, 0], [0, 0], [11, 4, 1]));
   });
