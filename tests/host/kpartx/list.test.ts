@@ -18,6 +18,22 @@ const IMAGES: Record<string, { size: string; build: (img: string) => void; secto
     size: "256M",
     build: (i) => sh(`sgdisk -o ${Array.from({ length: 40 }, (_, n) => `-n ${n + 1}:0:+1M`).join(" ")} ${i} >/dev/null`),
   },
+  "gpt-128-used": {
+    size: "300M",
+    build: (i) => sh(`sgdisk -o ${Array.from({ length: 128 }, (_, n) => `-n ${n + 1}:0:+2M`).join(" ")} ${i} >/dev/null`),
+  },
+  "dos-many-logicals": {
+    size: "256M",
+    build: (i) => sh(`printf 'label: dos\\n,8M,83\\n,8M,83\\n,8M,83\\n,,5\\n${",4M,83\\n".repeat(40)}' | sfdisk -q ${i}`),
+  },
+  "gpt-truncated": {
+    size: "64M",
+    build: (i) => sh(`sgdisk -o -n 1:0:+8M -n 2:0:+8M ${i} >/dev/null && truncate -s 32M ${i}`),
+  },
+  "dos-truncated-chain": {
+    size: "128M",
+    build: (i) => sh(`printf 'label: dos\\n,8M,83\\n,,5\\n,30M,83\\n,30M,83\\n,30M,83\\n' | sfdisk -q ${i} && truncate -s 60M ${i}`),
+  },
   "gpt-gaps": { size: "64M", build: (i) => sh(`sgdisk -o -n 2:2048:+4M -n 7:0:+4M ${i} >/dev/null`) },
   "gpt-no-primary": {
     size: "64M",
@@ -76,6 +92,9 @@ describe("kpartx -l equals the reference", () => {
     expect(run([BIN, "kpartx", "-l", join(dir, "dos-logicals.img")]).out).toContain("/dev/dm-2 ");
     expect(run([BIN, "kpartx", "-l", join(dir, "gpt-128.img")]).out.trim().split("\n")).toHaveLength(40);
     expect(run([BIN, "kpartx", "-l", join(dir, "empty.img")]).out).toBe("");
+    expect(run([BIN, "kpartx", "-l", join(dir, "gpt-128-used.img")]).out.trim().split("\n")).toHaveLength(128);
+    expect(run([BIN, "kpartx", "-l", join(dir, "dos-many-logicals.img")]).out.trim().split("\n")).toHaveLength(44);
+    expect(run([BIN, "kpartx", "-l", join(dir, "dos-truncated-chain.img")]).err).toContain("llseek error\n");
   });
   test("bad arguments and modes this host cannot do: the same words and status", () => {
     const img = join(dir, "dos-primaries.img");
