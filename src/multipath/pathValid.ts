@@ -71,9 +71,53 @@ export function deviceInUse(dev: string, sys = "/sys"): boolean {
   return false;
 }
 
+/** What deciding a device's validity may ask, in upstream's order; each
+ * question is asked only when the answers before it leave the outcome open. */
+export type ValidityProbe = {
+  /** the WWID of a multipath map holding the device ("" when its uuid names none), undefined when none holds it */
+  heldBy(): string | undefined;
+  /** false when the daemon is not running (only asked for udev's -u) */
+  daemonRunning?: () => boolean;
+  /** what udev says the device is */
+  devtype(): "disk" | "partition" | "other" | "missing";
+  /** sysfs facts, WWID and blacklist (upstream's pathinfo) */
+  pathinfo(): { result: "ok"; wwid: string } | { result: "skipped" } | { result: "failed" };
+  failedWwid(wwid: string): "failed" | "not-failed" | "error";
+  /** held, mounted or swap (asked in greedy and smart modes only) */
+  inUse(): boolean;
+  inWwidsFile(wwid: string): boolean;
+  mapExists(wwid: string): boolean;
+};
+
+/** Upstream's is_path_valid as a decision over the probe's answers. */
+export function decidePathValidity(mode: FindMultipaths, p: ValidityProbe): { validity: Validity; wwid?: string } {
+  const held = p.heldBy();
+  if (held !== undefined) return held ? { validity: "valid-no-check", wwid: held } : { validity: "error" };
+  if (p.daemonRunning && !p.daemonRunning()) {
+    condlog(LOG.INFO, "multipathd not running");
+    return { validity: "not-valid" };
+  }
+  const devtype = p.devtype();
+  if (devtype === "missing") return { validity: "error" };
+  if (devtype !== "disk") return { validity: "not-valid" };
+  const info = p.pathinfo();
+  if (info.result === "skipped") return { validity: "not-valid" };
+  if (info.result === "failed") return { validity: "error" };
+  const wwid = info.wwid;
+  if (!wwid) return { validity: "not-valid" };
+  const failed = p.failedWwid(wwid);
+  if (failed !== "not-failed") return failed === "failed" ? { validity: "not-valid", wwid } : { validity: "error", wwid };
+  if ((mode === "greedy" || mode === "smart") && p.inUse()) return { validity: "not-valid", wwid };
+  if (mode === "greedy") return { validity: "valid", wwid };
+  if (p.inWwidsFile(wwid)) return { validity: "valid-no-check", wwid };
+  if (p.mapExists(wwid)) return { validity: "valid", wwid };
+  return { validity: mode === "smart" ? "maybe" : "not-valid", wwid };
+}
+
 export type ValidOpts = {
   /** loaded only when the cheap checks (holders, daemon) leave the question open */
   config: () => Promise<Config>;
+  /** -i: find_multipaths strict/on acts as smart, off as greedy */
   ignoreWwids: boolean;
   /** -u: the device comes from udev, whose environment may carry the WWID */
   env?: NodeJS.ProcessEnv;
@@ -81,40 +125,50 @@ export type ValidOpts = {
   mapExistsFor: (wwid: string) => boolean;
 };
 
+/** is_path_valid for block device `dev` on this system. */
 export async function isPathValid(dev: string, o: ValidOpts): Promise<{ validity: Validity; wwid?: string }> {
+  // the cheap answers first: the config engine loads only if they leave it open
   const held = holderMapWwid(dev);
-  if (held !== undefined) return held ? { validity: "valid-no-check", wwid: held } : { validity: "error" };
-  if (o.daemonRunning && !o.daemonRunning()) {
-    condlog(LOG.INFO, "multipathd not running");
-    return { validity: "not-valid" };
+  if (held !== undefined || (o.daemonRunning && !o.daemonRunning())) {
+    return decidePathValidity("strict", { ...NO_MORE, heldBy: () => held, ...(o.daemonRunning ? { daemonRunning: o.daemonRunning } : {}) });
   }
-  let devt: string;
-  try {
-    devt = readFileSync(`/sys/class/block/${dev}/dev`, "utf8").trim();
-  } catch {
-    return { validity: "error" };
-  }
-  if (existsSync(`/sys/class/block/${dev}/partition`)) return { validity: "not-valid" };
-  const f = pathFacts(devt);
-  if (!f) return { validity: "error" };
   const config = await o.config();
   const { filterPath, isBlacklisted, selectPathSettings, KEYWORDS } = await import("../config/index.ts");
   const mode = findMultipathsMode(config, o.ignoreWwids, KEYWORDS.find_multipaths.builtin as FindMultipaths);
-  const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
-  const wwid = (uid ? (o.env?.[uid] ?? f.udev?.get(uid)) : undefined) || undefined;
-  const verdict = filterPath(config, {
-    dev, vendor: f.vendor, product: f.product, protocol: f.protocol, wwid,
-    udevProperties: f.udev ? [...f.udev.keys()] : [], uidAttribute: uid,
+  return decidePathValidity(mode, {
+    heldBy: () => undefined,
+    devtype: () => {
+      try {
+        readFileSync(`/sys/class/block/${dev}/dev`, "utf8");
+      } catch {
+        return "missing";
+      }
+      return existsSync(`/sys/class/block/${dev}/partition`) ? "partition" : "disk";
+    },
+    pathinfo: () => {
+      const f = pathFacts(readFileSync(`/sys/class/block/${dev}/dev`, "utf8").trim());
+      if (!f) return { result: "failed" };
+      const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
+      const wwid = (uid ? (o.env?.[uid] ?? f.udev?.get(uid)) : undefined) || "";
+      const verdict = filterPath(config, {
+        dev, vendor: f.vendor, product: f.product, protocol: f.protocol, wwid: wwid || undefined,
+        udevProperties: f.udev ? [...f.udev.keys()] : [], uidAttribute: uid,
+      });
+      for (const l of verdict.log) condlog(LOG.INFO, l);
+      return isBlacklisted(verdict.verdict) ? { result: "skipped" } : { result: "ok", wwid };
+    },
+    failedWwid: (wwid) => (existsSync(`${FAILED_WWIDS_DIR}/${wwid}`) ? "failed" : "not-failed"),
+    inUse: () => deviceInUse(dev),
+    inWwidsFile: hasWwid,
+    mapExists: o.mapExistsFor,
   });
-  for (const l of verdict.log) condlog(LOG.INFO, l);
-  if (isBlacklisted(verdict.verdict) || !wwid) return { validity: "not-valid" };
-  if (existsSync(`${FAILED_WWIDS_DIR}/${wwid}`)) return { validity: "not-valid", wwid };
-  if ((mode === "greedy" || mode === "smart") && deviceInUse(dev)) return { validity: "not-valid", wwid };
-  if (mode === "greedy") return { validity: "valid", wwid };
-  if (!o.ignoreWwids && hasWwid(wwid)) return { validity: "valid-no-check", wwid };
-  if (o.mapExistsFor(wwid)) return { validity: "valid", wwid };
-  return { validity: mode === "smart" ? "maybe" : "not-valid", wwid };
 }
+
+/** Probe answers that are never asked once the device is held or the daemon is down. */
+const NO_MORE: ValidityProbe = {
+  heldBy: () => undefined, devtype: () => "missing", pathinfo: () => ({ result: "failed" }), failedWwid: () => "error",
+  inUse: () => false, inWwidsFile: () => false, mapExists: () => false,
+};
 
 /** find_multipaths_check_timeout: the smart-mode deadline, kept as a file's mtime. */
 export function findMultipathsWait(devt: string, timeoutS: number, nowMs = Date.now()): { state: "waiting"; untilMs: number } | { state: "done" } | { state: "never" } {

@@ -13,15 +13,16 @@ lio_lun lun0 16 1
 DISKS=$(ls /sys/block | grep ^sd)
 cmp_all() {
   for d in $DISKS; do
-    run "ref-$1-c-$d" /ref/sbin/multipath -c /dev/$d
-    run "our-$1-c-$d" multipath -c /dev/$d
-    run "ref-$1-u-$d" env DEVNAME=/dev/$d /ref/sbin/multipath -u $d
-    run "our-$1-u-$d" env DEVNAME=/dev/$d multipath -u $d
+    run "ref-$1-c-$d" /ref/sbin/multipath $2 -c /dev/$d
+    run "our-$1-c-$d" multipath $2 -c /dev/$d
+    run "ref-$1-u-$d" env DEVNAME=/dev/$d /ref/sbin/multipath $2 -u $d
+    run "our-$1-u-$d" env DEVNAME=/dev/$d multipath $2 -u $d
   done
   echo "$1" >> /tmp/labels
 }
 conf() { printf 'defaults {\n find_multipaths %s\n}\nblacklist {\n wwid %s\n}\n' "$1" "$2" > /etc/multipath.conf; }
 conf strict none; cmp_all strict-empty
+/ref/sbin/multipath -a /dev/sda > /dev/null; cmp_all strict-wwids-i -i; cmp_all strict-wwids; rm -f /etc/multipath/wwids
 conf greedy none; cmp_all greedy
 conf smart none; rm -rf /run/multipath/find_multipaths; cmp_all smart
 conf off none; /ref/sbin/multipath -v0; udevadm settle; cmp_all off-maps
@@ -35,14 +36,18 @@ run misuse multipath -c sda
   labels = section(r, "labels").out.trim().split("\n");
 }, 520_000);
 
+const PHASES = ["strict-empty", "strict-wwids-i", "strict-wwids", "greedy", "smart", "off-maps", "strict-daemon-blacklist"];
 // the smart-mode deadline is a timestamp: compare its presence, not its value
 const norm = (s: string) => s.replace(/FIND_MULTIPATHS_WAIT_UNTIL="[0-9.]+"/, 'FIND_MULTIPATHS_WAIT_UNTIL="<t>"');
 
 describe("multipath -c / -u equal the reference", () => {
   test("every phase ran", () => {
-    expect(labels).toEqual(["strict-empty", "greedy", "smart", "off-maps", "strict-daemon-blacklist"]);
+    expect(labels).toEqual(PHASES);
   });
-  for (const phase of ["strict-empty", "greedy", "smart", "off-maps", "strict-daemon-blacklist"]) {
+  test("-i does not stop a WWID in the wwids file from counting (upstream checks the file in every mode)", () => {
+    expect(section(r, "our-strict-wwids-i-c-sda").out).toBe(`DM_MULTIPATH_DEVICE_PATH="1"\n`);
+  });
+  for (const phase of PHASES) {
     for (const mode of ["c", "u"]) {
       test(`${phase}: multipath -${mode}`, () => {
         for (const d of section(r, "disks").out.trim().split(" ")) {
