@@ -49,6 +49,7 @@ function open() {
     dm_task_get_name: { args: [P], returns: P },
     dm_task_get_uuid: { args: [P], returns: P },
     dm_task_get_names: { args: [P], returns: P },
+    dm_task_get_deps: { args: [P], returns: P },
     dm_task_get_versions: { args: [P], returns: P },
     dm_task_get_message_response: { args: [P], returns: P },
     dm_task_get_driver_version: { args: [P, P, u64], returns: i32 },

@@ -65,6 +65,21 @@ export function dmUuid(name: string): string | null {
   });
 }
 
+/** The devices a map is built on (DM_TABLE_DEPS), in the kernel's order; by name or by uuid. */
+export function dmDeps(setup: { name: string } | { uuid: string }): { major: number; minor: number }[] {
+  return runTask(DmTaskType.DEPS, "deps", setup, () => {}, (t) => {
+    // struct dm_deps { u32 count; u32 filler; u64 device[]; }
+    const p = toPtr(dm().dm_task_get_deps(t));
+    if (!p) return [];
+    const out: { major: number; minor: number }[] = [];
+    for (let i = 0, n = readU32(p, 0); i < n; i++) out.push(decodeDev(readU64(p, 8 + 8 * i)));
+    return out;
+  });
+}
+
+// dev_t as the kernel's huge_encode_dev gives it in dm ioctl results.
+const decodeDev = (dev: bigint) => ({ major: Number((dev >> 8n) & 0xfffn), minor: Number((dev & 0xffn) | ((dev >> 12n) & 0xfff00n)) });
+
 export function dmTable(name: string): DmTarget[] {
   return runTask(DmTaskType.TABLE, "table", byName(name), () => {}, readTargets);
 }
