@@ -151,3 +151,15 @@ export function flock(fd: number, op: number, what: string): void {
 export function fsync(fd: number, what: string): void {
   if (fsLib.fsync(fd) < 0) throw new SysError(`fsync ${what}`, errno());
 }
+
+// finit_module(2) has no glibc wrapper: syscall(2), whose variadic integer
+// arguments travel in the same registers as fixed ones on x86_64.
+const SYS_finit_module = 313;
+const sysLib = dlopen("libc.so.6", {
+  syscall: { args: [FFIType.i64, FFIType.i64, FFIType.ptr, FFIType.i64], returns: FFIType.i64 },
+}).symbols;
+
+/** Load the kernel module in the open file `fd`; throws SysError (EEXIST when it is loaded already). */
+export function finitModule(fd: number, params: string, flags: number, what: string): void {
+  if (Number(sysLib.syscall(SYS_finit_module, fd, cstr(params), flags)) < 0) throw new SysError(`finit_module ${what}`, errno());
+}

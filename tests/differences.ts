@@ -1,6 +1,8 @@
 // THE list of visible differences between Debian's multipath-tools 0.9.4
 // (the runnable reference) and 0.14.3 (what mpathbox follows). Differential
 // tests excuse a mismatch only through an entry here, and apply exactly these.
+// (mpathconf follows Red Hat's script instead; its deliberate differences
+// from that script are listed in tests/unit/mpathconf/differences.ts.)
 
 export type KnownDifference = {
   reason: string;

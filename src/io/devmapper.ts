@@ -61,18 +61,6 @@ export function dmNameByUuid(uuid: string): string | null {
   }
 }
 
-/** The devices a map's table uses, in the kernel's order (DM_DEVICE_DEPS). */
-export function dmDeps(name: string): Devt[] {
-  return runTask(DmTaskType.DEPS, "deps", byName(name), () => {}, (t) => {
-    const p = toPtr(dm().dm_task_get_deps(t));
-    if (!p) return [];
-    // struct dm_deps { u32 count; u32 filler; u64 device[]; }
-    const out = [];
-    for (let i = 0, n = readU32(p, 0); i < n; i++) out.push(decodeDevt(readU64(p, 8 + 8 * i)));
-    return out;
-  });
-}
-
 /** Whether libdm waits for udev at all (kpartx -n turns it off; cookies still carry their flags). */
 export function dmSetUdevSync(enabled: boolean): void {
   dm().dm_udev_set_sync_support(enabled ? 1 : 0);
@@ -87,6 +75,18 @@ export function dmUuid(name: string): string | null {
   return runTask(DmTaskType.INFO, "info", byName(name), () => {}, (t) => {
     if (!readInfo(t).exists) return null;
     return cstring(toPtr(dm().dm_task_get_uuid(t))) ?? "";
+  });
+}
+
+/** The devices a map is built on (DM_TABLE_DEPS), in the kernel's order; by name or by uuid. */
+export function dmDeps(setup: { name: string } | { uuid: string }): Devt[] {
+  return runTask(DmTaskType.DEPS, "deps", setup, () => {}, (t) => {
+    // struct dm_deps { u32 count; u32 filler; u64 device[]; }
+    const p = toPtr(dm().dm_task_get_deps(t));
+    if (!p) return [];
+    const out: Devt[] = [];
+    for (let i = 0, n = readU32(p, 0); i < n; i++) out.push(decodeDevt(readU64(p, 8 + 8 * i)));
+    return out;
   });
 }
 

@@ -1,137 +1,116 @@
-// The edits mpathconf makes, on an array of lines, as Red Hat's script does
-// them (inserts go right after the section header; replacements keep the
-// rest of the file byte for byte).
-import { findInSection, firstToken, hasSection, insertAfterHeaders, sectionRanges } from "./sections.ts";
+// The edits of Red Hat's mpathconf, in its order, decided from the facts
+// found before the first edit. Every insert goes right after the section
+// header (so later inserts come first); replacements touch only the matched
+// part of a line; everything else stays byte for byte.
+import { sedReplacement } from "./bre.ts";
+import { ANY_NODE, type Found, PROPERTY_LINE, optionLine } from "./found.ts";
+import {
+  BL, type Doc, SP, appendAfterHeaders, appendText, deleteInSection, sedText, substituteInSection,
+} from "./lines.ts";
 
-const ACTIVE_DEVNODE = /^\s*devnode\s+"\.?\*"/;
-const COMMENTED_DEVNODE = /^\s*#\s*devnode\s+"\.?\*"/;
+export type Mode = "enable" | "disable" | "allow";
 
-export const isDisabled = (lines: readonly string[]) => findInSection(lines, "blacklist", ACTIVE_DEVNODE).length > 0;
+export type Edits = {
+  mode?: Mode;
+  wwids: readonly string[];
+  find?: string;
+  friendly?: boolean;
+  recheckWwid?: boolean;
+  property?: boolean;
+  foreign?: boolean;
+  /** value "" removes the name */
+  option?: { name: string; value: string };
+};
 
-export function enable(lines: string[]): void {
-  for (const i of findInSection(lines, "blacklist", ACTIVE_DEVNODE)) lines[i] = '#\tdevnode ".*"';
-}
+const re = (src: string) => new RegExp(src, "s");
+const set = (text: string) => () => text;
 
-export function disable(lines: string[]): void {
-  if (isDisabled(lines)) return;
-  const commented = findInSection(lines, "blacklist", COMMENTED_DEVNODE);
-  if (commented.length) for (const i of commented) lines[i] = '\tdevnode ".*"';
-  else insertAfterHeaders(lines, "blacklist", '\tdevnode ".*"');
-}
+/** Applies the edits; true when the configuration changed in a way that asks multipathd to reload. */
+export function applyEdits(doc: Doc, f: Found, e: Edits): boolean {
+  if (!f.blacklist) appendText(doc, "\nblacklist {\n}\n");
+  if (!f.defaults) appendText(doc, "\ndefaults {\n}\n");
+  const commentDevnode = () =>
+    substituteInSection(doc, "blacklist", re(`^${SP}*devnode${SP}${SP}*${ANY_NODE}`), set('#\tdevnode ".*"'));
 
-/** user_friendly_names / recheck_wwid: y inserts or sets yes; n sets no where the line exists. */
-export function setYesNo(lines: string[], key: string, on: boolean): boolean {
-  const at = findInSection(lines, "defaults", new RegExp(`^\\s*${key}\\s`));
-  if (on) {
-    if (!at.length) {
-      insertAfterHeaders(lines, "defaults", `\t${key} yes`);
-      return true;
+  if (e.mode === "allow") {
+    if (f.disable === 1) commentDevnode();
+    if (f.wwidDisable === undefined) appendAfterHeaders(doc, "blacklist", '\twwid ".*"');
+    else if (f.wwidDisable === 0) substituteInSection(doc, "blacklist", re(`^${SP}*#${SP}*wwid${SP}${SP}*${ANY_NODE}`), set('\twwid ".*"'));
+    if (f.exceptions) deleteInSection(doc, "blacklist_exceptions", re(`^${SP}*wwid`));
+    else appendText(doc, "\nblacklist_exceptions {\n}\n");
+    for (const w of e.wwids) appendAfterHeaders(doc, "blacklist_exceptions", sedText(`\twwid "${w}"`));
+  } else if (e.mode === "enable") {
+    if (f.disable === 1) commentDevnode();
+  } else if (e.mode === "disable") {
+    if (f.disable === undefined) appendAfterHeaders(doc, "blacklist", '\tdevnode ".*"');
+    else if (f.disable === 0) substituteInSection(doc, "blacklist", re(`^${SP}*#${SP}*devnode${SP}${SP}*${ANY_NODE}`), set('\tdevnode ".*"'));
+  }
+
+  let changed = false;
+  if (e.find !== undefined) {
+    if (f.find === undefined) {
+      appendAfterHeaders(doc, "defaults", `\tfind_multipaths ${e.find}`);
+      changed = true;
+    } else if (e.find !== f.find) {
+      substituteInSection(doc, "defaults", re(`^${BL}*find_multipaths${BL}${BL}*[^ \\t]*`), set(`\tfind_multipaths ${e.find}`));
+      changed = true;
     }
-    let changed = false;
-    for (const i of at) if (/^(no|0)$/.test(firstToken(lines[i]!, key) ?? "")) (lines[i] = `\t${key} yes`), (changed = true);
-    return changed;
   }
-  let changed = false;
-  for (const i of at) if (/^(yes|1)$/.test(firstToken(lines[i]!, key) ?? "")) (lines[i] = `\t${key} no`), (changed = true);
-  return changed;
-}
+  const yesNo = (key: string, want: boolean | undefined, have: 0 | 1 | undefined) => {
+    if (want === false && have === 1) {
+      substituteInSection(doc, "defaults", re(`^${SP}*${key}${SP}${SP}*(yes|1)`), set(`\t${key} no`));
+      changed = true;
+    } else if (want === true && have === undefined) {
+      appendAfterHeaders(doc, "defaults", `\t${key} yes`);
+      changed = true;
+    } else if (want === true && have === 0) {
+      substituteInSection(doc, "defaults", re(`^${SP}*${key}${SP}${SP}*(no|0)`), set(`\t${key} yes`));
+      changed = true;
+    }
+  };
+  yesNo("user_friendly_names", e.friendly, f.friendly);
+  yesNo("recheck_wwid", e.recheckWwid, f.recheckWwid);
 
-export function setFindMultipaths(lines: string[], value: string): boolean {
-  const v = value === "y" ? "on" : value === "n" ? "off" : value;
-  const at = findInSection(lines, "defaults", /^\s*find_multipaths\s/);
-  if (!at.length) {
-    insertAfterHeaders(lines, "defaults", `\tfind_multipaths ${v}`);
-    return true;
+  const property = `\tproperty "(SCSI_IDENT_|ID_WWN)"`;
+  if (e.property === false && f.property === 1) {
+    substituteInSection(doc, "blacklist_exceptions", re(`^${SP}*property${SP}${SP}*${PROPERTY_LINE}`), set(`#${property}`));
+    changed = true;
+  } else if (e.property === true && f.property === undefined) {
+    // decided on the file as read: a section added by --allow above does not count
+    if (!f.exceptions) appendText(doc, `\nblacklist_exceptions {\n${property}\n}\n`);
+    else appendAfterHeaders(doc, "blacklist_exceptions", property);
+    changed = true;
+  } else if (e.property === true && f.property === 0) {
+    substituteInSection(doc, "blacklist_exceptions", re(`^${SP}*#${SP}*property${SP}${SP}*${PROPERTY_LINE}`), set(property));
+    changed = true;
   }
-  let changed = false;
-  for (const i of at) {
-    const cur = firstToken(lines[i]!, "find_multipaths");
-    if (cur === v) continue;
-    lines[i] = lines[i]!.replace(/find_multipaths\s+\S+/, `find_multipaths ${v}`);
+
+  if (e.foreign === false && (f.foreign === 1 || f.foreign === 3)) {
+    substituteInSection(doc, "defaults", re(`^${SP}*enable_foreign`), set("#\tenable_foreign"));
+    changed = true;
+  } else if (e.foreign === true && f.foreign === undefined) {
+    appendAfterHeaders(doc, "defaults", '\tenable_foreign ".*"');
+    changed = true;
+  } else if (e.foreign === true && f.foreign !== 1) {
+    substituteInSection(doc, "defaults", re(`^${SP}*#?${SP}*enable_foreign.*$`), set('\tenable_foreign ".*"'));
+    changed = true;
+  }
+
+  const o = e.option;
+  if (o && o.value !== "") {
+    if (f.option === undefined) {
+      appendAfterHeaders(doc, "defaults", sedText(`\t${o.name} ${o.value}`));
+      changed = true;
+    } else if (f.option === 0) {
+      // where sed would refuse the command (a "/" in it, a pattern only grep
+      // takes) and change nothing, the intended line is written (listed differences)
+      const text = `\t${o.name} ${o.value}`;
+      substituteInSection(doc, "defaults", optionLine(o.name), (m) => (/[/\n]/.test(text) ? text : sedReplacement(text, m)));
+      changed = true;
+    }
+  } else if (o && f.option !== undefined) {
+    deleteInSection(doc, "defaults", optionLine(o.name));
     changed = true;
   }
   return changed;
-}
-
-const PROPERTY = '\tproperty "(SCSI_IDENT_|ID_WWN)"';
-
-export function setPropertyBlacklist(lines: string[], on: boolean): boolean {
-  const active = findInSection(lines, "blacklist_exceptions", /^\s*property\s+"\(SCSI_IDENT_\|ID_WWN\)"/);
-  const commented = findInSection(lines, "blacklist_exceptions", /^\s*#\s*property\s+"\(SCSI_IDENT_\|ID_WWN\)"/);
-  if (on) {
-    if (active.length) return false;
-    if (!hasSection(lines, "blacklist_exceptions")) {
-      appendSection(lines, "blacklist_exceptions", [PROPERTY]);
-      return true;
-    }
-    if (commented.length) for (const i of commented) lines[i] = PROPERTY;
-    else insertAfterHeaders(lines, "blacklist_exceptions", PROPERTY);
-    return true;
-  }
-  for (const i of active) lines[i] = `#${PROPERTY}`;
-  return active.length > 0;
-}
-
-export function setEnableForeign(lines: string[], on: boolean): boolean {
-  const active = findInSection(lines, "defaults", /^\s*enable_foreign\s/);
-  if (on) {
-    const all = findInSection(lines, "defaults", /^\s*#?\s*enable_foreign\s/);
-    if (active.some((i) => firstToken(lines[i]!, "enable_foreign") === '".*"')) return false;
-    if (!all.length) {
-      insertAfterHeaders(lines, "defaults", '\tenable_foreign ".*"');
-      return true;
-    }
-    for (const i of all) lines[i] = '\tenable_foreign ".*"';
-    return true;
-  }
-  let changed = false;
-  for (const i of active) {
-    const v = firstToken(lines[i]!, "enable_foreign");
-    if (v === '"^$"' || v === '"NONE"') continue;
-    lines[i] = `#\t${lines[i]!.trimStart()}`;
-    changed = true;
-  }
-  return changed;
-}
-
-/** --option NAME:VALUE in defaults; an empty VALUE removes NAME. */
-export function setOption(lines: string[], name: string, value: string): boolean {
-  const re = new RegExp(`^\\s*${name}(\\s|$)`);
-  const at = findInSection(lines, "defaults", re);
-  if (value === "") {
-    for (const i of [...at].reverse()) lines.splice(i, 1);
-    return at.length > 0;
-  }
-  const v = /\s/.test(value) ? `"${value}"` : value;
-  if (at.some((i) => lines[i]!.trimStart().startsWith(`${name} ${v}`))) return false;
-  if (at.length) for (const i of at) lines[i] = `\t${name} ${v}`;
-  else insertAfterHeaders(lines, "defaults", `\t${name} ${v}`);
-  return true;
-}
-
-export function allow(lines: string[], wwids: readonly string[]): void {
-  enable(lines);
-  const commented = findInSection(lines, "blacklist", /^\s*#\s*wwid\s+"\.\*"/);
-  const active = findInSection(lines, "blacklist", /^\s*wwid\s+"\.\*"/);
-  if (!active.length) {
-    if (commented.length) for (const i of commented) lines[i] = '\twwid ".*"';
-    else insertAfterHeaders(lines, "blacklist", '\twwid ".*"');
-  }
-  if (!hasSection(lines, "blacklist_exceptions")) appendSection(lines, "blacklist_exceptions", []);
-  for (const i of findInSection(lines, "blacklist_exceptions", /^\s*wwid\s/).reverse()) lines.splice(i, 1);
-  for (const w of wwids) insertAfterHeaders(lines, "blacklist_exceptions", `\twwid "${w}"`);
-}
-
-/** Appended at the end of the file, after a blank line, as the script does. */
-export function appendSection(lines: string[], name: string, body: string[]): void {
-  // the script appends "\n<name> {\n...}\n" to the text
-  const endedWithNewline = lines.length > 0 && lines[lines.length - 1] === "";
-  if (endedWithNewline) lines.pop();
-  if (endedWithNewline || lines.length === 0) lines.push("");
-  lines.push(`${name} {`, ...body, "}", "");
-}
-
-export function ensureSections(lines: string[]): void {
-  if (!sectionRanges(lines, "blacklist").length) appendSection(lines, "blacklist", []);
-  if (!sectionRanges(lines, "defaults").length) appendSection(lines, "defaults", []);
 }

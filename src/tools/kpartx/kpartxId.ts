@@ -72,10 +72,8 @@ export async function main(argv: string[]): Promise<number> {
   stdout(kpartxIdLines(uuid, {
     nameByUuid: dmNameByUuid,
     depsByUuid: (u) => {
-      const name = dmNameByUuid(u);
-      if (!name) return null;
       try {
-        const d = dmDeps(name);
+        const d = dmDeps({ uuid: u });
         return `${d.length} dependencies\t: ${d.map((x) => `(${x.major}, ${x.minor})`).join(" ")}`;
       } catch {
         return null;

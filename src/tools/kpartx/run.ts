@@ -68,7 +68,7 @@ function diskOf(bd: BlockDevice, dasd: () => DasdDevice | null): Disk {
 function dasdFacts(bd: BlockDevice, isDm: boolean, mapname: string, opened: BlockDevice[]): DasdDevice | null {
   let dev = bd;
   if (isDm) {
-    const first = dmDeps(mapname)[0];
+    const first = dmDeps({ name: mapname })[0];
     if (!first || first.major !== DASD_MAJOR) return null;
     try {
       dev = BlockDevice.open(`/dev/block/${first.major}:${first.minor}`);

@@ -1,57 +1,53 @@
-// --allow: the WWIDs behind dm device names, nodes or maj:min, as Red Hat's
-// mpathconf finds them with dmsetup (through stacked devices too); anything
-// that is not a dm device is taken as a WWID.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+// --allow: the WWIDs behind device-mapper names, paths or MAJ:MIN, found the
+// way Red Hat's mpathconf finds them with dmsetup, here through libdevmapper:
+// a multipath map's uuid is mpath-<WWID>, a kpartx partition's
+// part<N>-mpath-<WWID>, and any other dm device (LVM, crypt) leads on to the
+// devices it is built on. An argument that names no dm device, or one without
+// a uuid, is taken as a WWID itself.
+import { dmDeps, dmInfoByDevt, dmUuid } from "../../io/devmapper.ts";
+import { setVerbosity } from "../../log.ts";
+import { argBytes, bytesText } from "./bytes.ts";
 
-function uuidOf(arg: string): { uuid: string; devt: string } | null {
-  let devt: string | undefined;
-  const m = arg.match(/^(\d+):(\d+)$/);
-  if (m) devt = arg;
-  else if (existsSync(arg) && statSync(arg).isBlockDevice()) {
-    const r = BigInt(statSync(arg).rdev);
-    devt = `${Number((r >> 8n) & 0xfffn)}:${Number((r & 0xffn) | ((r >> 12n) & 0xfff00n))}`;
-  } else {
-    for (const d of safeReaddir("/sys/block")) {
-      if (!d.startsWith("dm-")) continue;
-      if (read(`/sys/block/${d}/dm/name`) === arg) devt = read(`/sys/block/${d}/dev`);
-    }
+/** dmsetup info -o uuid: "" when there is no such device, no uuid or no device-mapper at all. */
+function uuidOf(arg: string): string {
+  try {
+    const m = arg.match(/^(\d+):(\d+)$/);
+    if (m) return argBytes(dmInfoByDevt(Number(m[1]), Number(m[2]))?.uuid ?? "");
+    return argBytes(dmUuid(bytesText(arg)) ?? "");
+  } catch {
+    return "";
   }
-  if (!devt) return null;
-  const uuid = read(`/sys/dev/block/${devt}/dm/uuid`);
-  return uuid === undefined ? null : { uuid, devt };
 }
 
-const read = (p: string) => {
+function depsOf(uuid: string): { major: number; minor: number }[] {
   try {
-    return readFileSync(p, "utf8").trim();
-  } catch {
-    return undefined;
-  }
-};
-const safeReaddir = (p: string) => {
-  try {
-    return readdirSync(p);
+    return dmDeps({ uuid: bytesText(uuid) });
   } catch {
     return [];
   }
-};
-
-function resolve(arg: string, seen = new Set<string>()): string[] {
-  const u = uuidOf(arg);
-  if (!u) return [arg];
-  const m = u.uuid.match(/^(?:part\d+-)?mpath-(.+)$/);
-  if (m) return [m[1]!];
-  if (seen.has(u.devt)) return [];
-  seen.add(u.devt);
-  // another dm device: follow what it is built on
-  return safeReaddir(`/sys/dev/block/${u.devt}/slaves`).flatMap((s) => {
-    const d = read(`/sys/class/block/${s}/dev`);
-    return d && read(`/sys/dev/block/${d}/dm/uuid`) !== undefined ? resolve(d, seen) : [];
-  });
 }
 
-export async function wwidsFor(args: readonly string[]): Promise<string[]> {
+function wwidsOfUuid(uuid: string, out: string[]): void {
+  const add = (w: string) => {
+    if (!out.includes(w)) out.push(w);
+  };
+  // everything up to the last "-mpath-" goes (a longest-prefix match)
+  if (/^part\d+-mpath-/.test(uuid)) return add(uuid.slice(uuid.lastIndexOf("-mpath-") + "-mpath-".length));
+  if (uuid.startsWith("mpath-")) return add(uuid.slice("mpath-".length));
+  for (const d of depsOf(uuid)) {
+    const u = uuidOf(`${d.major}:${d.minor}`);
+    if (u) wwidsOfUuid(u, out);
+  }
+}
+
+/** The WWIDs for the arguments, in order, each once. */
+export function resolveAllow(args: readonly string[]): string[] {
+  setVerbosity(0); // dmsetup's complaints go to /dev/null in the script
   const out: string[] = [];
-  for (const a of args) for (const w of resolve(a)) if (!out.includes(w)) out.push(w);
+  for (const a of args) {
+    const uuid = uuidOf(a);
+    if (uuid) wwidsOfUuid(uuid, out);
+    else if (!out.includes(a)) out.push(a);
+  }
   return out;
 }
