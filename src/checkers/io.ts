@@ -12,8 +12,11 @@ export type IoRequest =
   | { op: "blockSize" }
   /** st_blksize of the device node (fstat) */
   | { op: "statBlockSize" }
-  /** an O_DIRECT read, given up after timeoutMs */
-  | { op: "directRead"; size: number; offset: number; timeoutMs: number }
+  /** an O_DIRECT read waited for up to timeoutMs; with `keep`, a read that
+   * times out stays in flight and its reply carries a ticket to wait on */
+  | { op: "directRead"; size: number; offset: number; timeoutMs: number; keep?: boolean }
+  /** wait again for a kept read */
+  | { op: "directReadWait"; ticket: number; timeoutMs: number }
   /** a raw ioctl with an in/out argument buffer (cciss) */
   | { op: "ioctl"; request: number; arg: Uint8Array }
   /** an NVMe admin command (NVME_IOCTL_ADMIN_CMD) reading dataLength bytes */
@@ -25,7 +28,7 @@ export type SgReply = { op: "sg"; result: SgResult; errno: 0 } | { op: "sg"; res
 /** size 0 and errno set when the ioctl failed */
 export type BlockSizeReply = { op: "blockSize" | "statBlockSize"; size: number; errno: number };
 export type ReadReply = {
-  op: "directRead";
+  op: "directRead" | "directReadWait";
   /** bytes read; -errno when the read failed */
   res: number;
   /** the read could not be started (errno set) */
@@ -33,6 +36,8 @@ export type ReadReply = {
   timedOut: boolean;
   /** wall time the read took, microseconds (CLOCK_MONOTONIC) */
   elapsedUs: number;
+  /** a kept read that timed out: wait for it with directReadWait */
+  ticket?: number;
 };
 export type IoctlReply = { op: "ioctl"; rc: number; errno: number; arg: Uint8Array; /** strerror(errno) */ errorText: string };
 /** rc < 0: the ioctl failed (errno, errorText); rc > 0: NVMe status */
@@ -58,8 +63,11 @@ export function* blockSize(): Io<BlockSizeReply> {
 export function* statBlockSize(): Io<BlockSizeReply> {
   return expect(yield { op: "statBlockSize" }, "statBlockSize");
 }
-export function* directRead(size: number, offset: number, timeoutMs: number): Io<ReadReply> {
-  return expect(yield { op: "directRead", size, offset, timeoutMs }, "directRead");
+export function* directRead(size: number, offset: number, timeoutMs: number, keep = false): Io<ReadReply> {
+  return expect(yield { op: "directRead", size, offset, timeoutMs, ...(keep ? { keep } : {}) }, "directRead");
+}
+export function* directReadWait(ticket: number, timeoutMs: number): Io<ReadReply> {
+  return expect(yield { op: "directReadWait", ticket, timeoutMs }, "directReadWait");
 }
 export function* ioctl(request: number, arg: Uint8Array): Io<IoctlReply> {
   return expect(yield { op: "ioctl", request, arg }, "ioctl");

@@ -3,7 +3,7 @@
 // remembers the LUN's WWN). Unknown names select nothing, as upstream when
 // no libcheck<name>.so exists.
 import { ccissTurCheck } from "./ccissTur.ts";
-import { directioCheck } from "./directio.ts";
+import { DirectioChecker } from "./directio.ts";
 import { type EmcMapContext, EmcClariionChecker } from "./emcClariion.ts";
 import { hpSwCheck } from "./hpSw.ts";
 import type { Io } from "./io.ts";
@@ -44,8 +44,10 @@ export function createChecker(configured: string): PathChecker | undefined {
   switch (configured) {
     case "tur":
       return simple((i) => turCheck(i.timeoutS));
-    case "directio":
-      return simple((i) => directioCheck(i.timeoutS));
+    case "directio": {
+      const c = new DirectioChecker();
+      return simple((i) => c.check(i.timeoutS));
+    }
     case "readsector0":
       return simple((i) => readsector0Check(i.timeoutS));
     case "hp_sw":

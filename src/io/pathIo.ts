@@ -6,7 +6,7 @@ import { O_DIRECT, O_RDONLY, SysError, closeFd, errno, fstatBlockSize, libc, ope
 import { ptr } from "bun:ffi";
 import type { Io, IoReply, IoRequest } from "../checkers/io.ts";
 import { drive } from "../checkers/io.ts";
-import { directReadWithTimeout } from "./directRead.ts";
+import { abandonDirectRead, awaitDirectRead, submitDirectRead } from "./directRead.ts";
 import { sgIo } from "./sg.ts";
 
 const BLKBSZGET = 0x80081270;
@@ -60,7 +60,16 @@ export class PathIo {
           if (e instanceof SysError) return { op: "directRead", res: -e.errno, notSubmitted: true, timedOut: false, elapsedUs: 0 };
           throw e;
         }
-        return { op: "directRead", ...directReadWithTimeout(this.directFd, req.size, req.offset, req.timeoutMs) };
+        const ticket = submitDirectRead(this.directFd, req.size, req.offset);
+        if (ticket < 0) return { op: "directRead", res: ticket, notSubmitted: true, timedOut: false, elapsedUs: 0 };
+        const w = awaitDirectRead(ticket, req.timeoutMs);
+        if (!w.timedOut) return { op: "directRead", ...w, notSubmitted: false };
+        if (!req.keep) abandonDirectRead(ticket);
+        return { op: "directRead", ...w, notSubmitted: false, ...(req.keep ? { ticket } : {}) };
+      }
+      case "directReadWait": {
+        const w = awaitDirectRead(req.ticket, req.timeoutMs);
+        return { op: "directReadWait", ...w, notSubmitted: false, ...(w.timedOut ? { ticket: req.ticket } : {}) };
       }
       case "ioctl": {
         const rc = libc.ioctl(fd, BigInt(req.request), ptr(req.arg));

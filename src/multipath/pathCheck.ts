@@ -16,7 +16,7 @@ import { PRIO_ARGS_MAX, PRIO_UNDEF } from "../prio/context.ts";
 import { strtoul } from "../prio/cParse.ts";
 import { findPrioritizer } from "../prio/registry.ts";
 import { prioContext } from "./prioContext.ts";
-import { rdacArray, readTpgs } from "./pathProbe.ts";
+import { aluaConfirmed, rdacArray, readTpgs } from "./pathProbe.ts";
 import { settingsFacts } from "./settingsFacts.ts";
 
 export type PathCheck = { settings: PathSettings; check: CheckResult; priority: number; tpgs: Tpgs; wwid?: string };
@@ -38,22 +38,32 @@ function sysfsTimeout(f: PathFacts): number | undefined {
  * array from VPD 0xC9 when detection needs it). */
 export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
   const base = settingsFacts(f);
+  const timeout = sysfsTimeout(f);
+  if (timeout !== undefined) base.sysfsTimeout = timeout;
   const first = selectPathSettings(config, base);
   const uid = first.uid_attribute.value;
   const wwid = (uid ? f.udev?.get(uid) : undefined) || undefined;
+  const sel = wwid === undefined ? first : selectPathSettings(config, { ...base, wwid });
   // udev's SCSI_TPGS (from its own INQUIRY) saves a command per path
   const fromUdev = f.udev?.get("SCSI_TPGS");
   const live = f.bus === "scsi" && f.sysfsState === "up";
-  const tpgs: Tpgs = fromUdev !== undefined && /^[0-3]$/.test(fromUdev) ? TPGS[Number(fromUdev)]!
+  let tpgs: Tpgs = fromUdev !== undefined && /^[0-3]$/.test(fromUdev) ? TPGS[Number(fromUdev)]!
     : live ? readTpgs(`/dev/${f.dev}`) : "undef";
+  // path_get_tpgs runs where upstream needs the answer: checker or prio
+  // detection, or the alua prioritizer
+  const needTpgs = sel.detect_checker.value === "yes" || sel.detect_prio.value === "yes" || sel.prio.value === "alua";
+  if (live && needTpgs && tpgs !== "none" && tpgs !== "undef") {
+    // detect_alua: claimed support counts only if the group's state can be read
+    const confirmed = aluaConfirmed(`/dev/${f.dev}`, prioContext(f, "", sel.checker_timeout.value * 1000));
+    if (confirmed !== "ok") tpgs = confirmed;
+  }
   const hasAccessState = existsSync(join(f.syspath, "device/access_state"));
   const facts: ConfigPathFacts = { ...settingsFacts(f, wwid), tpgs, hasAccessState };
-  const timeout = sysfsTimeout(f);
   if (timeout !== undefined) facts.sysfsTimeout = timeout;
   // check_rdac runs when checker detection is on, or prio detection has to
   // choose between sysfs and alua for implicit ALUA
-  const detectPrioNeedsIt = first.detect_prio.value === "yes" && tpgs !== "none" && tpgs !== "explicit" && hasAccessState;
-  if (live && (first.detect_checker.value === "yes" || detectPrioNeedsIt)) {
+  const detectPrioNeedsIt = sel.detect_prio.value === "yes" && tpgs !== "none" && tpgs !== "explicit" && hasAccessState;
+  if (live && (sel.detect_checker.value === "yes" || detectPrioNeedsIt)) {
     const hwChecker = findDeviceEntries(config, { vendor: f.vendor, product: f.product, revision: f.rev })
       .find((h) => h.path_checker !== undefined)?.path_checker;
     facts.rdac = rdacArray(`/dev/${f.dev}`, hwChecker);

@@ -7,6 +7,8 @@ import { decodeInquiryAnswer } from "../checkers/inquiryAnswer.ts";
 import { PathIo } from "../io/pathIo.ts";
 import { inquiry } from "../scsi/commands.ts";
 import { parseStandardInquiry } from "../scsi/vpd.ts";
+import { ALUA_ERR, asymmetricAccessState, targetPortGroup } from "../prio/alua.ts";
+import type { PrioContext } from "../prio/context.ts";
 
 const TPGS: Tpgs[] = ["none", "implicit", "explicit", "both"];
 /** discovery's INQUIRYs use the fixed DEF_TIMEOUT, not checker_timeout */
@@ -69,4 +71,29 @@ function* tpgsProgram(): Io<Tpgs> {
   const r = yield* sg(inquiry(undefined, 96));
   const inq = r.result && decodeInquiryAnswer(r.result) === "up" ? parseStandardInquiry(r.result.data) : null;
   return inq ? TPGS[inq.tpgs]! : "undef";
+}
+
+/**
+ * detect_alua's confirmation of TPGS: the path's target port group must be
+ * found and REPORT TARGET PORT GROUPS must report its state; otherwise the
+ * path is taken as without ALUA ("none"). "undef" when the VPD inquiry
+ * itself failed (upstream then leaves the support undetermined).
+ */
+export function* confirmAlua(ctx: PrioContext): Io<"ok" | "none" | "undef"> {
+  const tpg = yield* targetPortGroup(ctx);
+  if (tpg === ALUA_ERR.inquiryFailed) return "undef";
+  if (tpg < 0) return "none";
+  const aas = yield* asymmetricAccessState(ctx, tpg);
+  return aas < 0 ? "none" : "ok";
+}
+
+export function aluaConfirmed(devnode: string, ctx: PrioContext): "ok" | "none" | "undef" {
+  const io = new PathIo(devnode);
+  try {
+    return io.run(confirmAlua(ctx));
+  } catch {
+    return "undef";
+  } finally {
+    io.close();
+  }
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { O_DIRECT, O_RDONLY, closeFd, openFd } from "../../../ffi/libc.ts";
 import { directioCheck } from "../../../src/checkers/directio.ts";
 import { turCheck } from "../../../src/checkers/tur.ts";
-import { directReadWithTimeout } from "../../../src/io/directRead.ts";
+import { abandonDirectRead, awaitDirectRead, submitDirectRead } from "../../../src/io/directRead.ts";
 import { attachLoop, detachLoop } from "../../../src/io/loop.ts";
 import { PathIo } from "../../../src/io/pathIo.ts";
 import { pathLatency } from "../../../src/prio/pathLatency.ts";
@@ -26,11 +26,19 @@ describe("direct reads with a timeout (Linux AIO)", () => {
   test("a whole block comes back with its bytes counted and timed", () => {
     const fd = openFd(img, O_RDONLY | O_DIRECT);
     try {
-      const r = directReadWithTimeout(fd, 4096, 0, 1000);
-      expect(r).toMatchObject({ res: 4096, notSubmitted: false, timedOut: false });
+      const t = submitDirectRead(fd, 4096, 0);
+      expect(t).toBeGreaterThan(0);
+      const r = awaitDirectRead(t, 1000);
+      expect(r).toMatchObject({ res: 4096, timedOut: false });
       expect(r.elapsedUs).toBeGreaterThanOrEqual(0);
+      // a spent ticket is gone
+      expect(awaitDirectRead(t, 0).res).toBe(-2);
       // past the end: nothing to read
-      expect(directReadWithTimeout(fd, 4096, 1 << 20, 1000).res).toBe(0);
+      expect(awaitDirectRead(submitDirectRead(fd, 4096, 1 << 20), 1000).res).toBe(0);
+      // an abandoned read is freed when it completes; others are unaffected
+      const a = submitDirectRead(fd, 4096, 4096);
+      abandonDirectRead(a);
+      expect(awaitDirectRead(submitDirectRead(fd, 4096, 8192), 1000).res).toBe(4096);
     } finally {
       closeFd(fd);
     }
@@ -38,8 +46,8 @@ describe("direct reads with a timeout (Linux AIO)", () => {
   test("a misaligned size is refused by the kernel (-EINVAL), not hidden", () => {
     const fd = openFd(img, O_RDONLY | O_DIRECT);
     try {
-      const r = directReadWithTimeout(fd, 100, 0, 1000);
-      expect(r).toMatchObject({ res: -22, notSubmitted: false, timedOut: false });
+      const t = submitDirectRead(fd, 100, 0);
+      expect(awaitDirectRead(t, 1000)).toMatchObject({ res: -22, timedOut: false });
     } finally {
       closeFd(fd);
     }

@@ -1,6 +1,6 @@
 // readsector0, directio and none: reads and the sysfs passthrough.
 import { describe, expect, test } from "bun:test";
-import { directioCheck, directioReadSize } from "../../../src/checkers/directio.ts";
+import { DirectioChecker, directioCheck, directioReadSize } from "../../../src/checkers/directio.ts";
 import { readsector0Check } from "../../../src/checkers/readsector0.ts";
 import { createChecker } from "../../../src/checkers/registry.ts";
 import { decodeSgRead, read10 } from "../../../src/checkers/sgRead.ts";
@@ -9,7 +9,7 @@ import { answer, captureLog, checkCondition, fixedSense, script, sgErr, sgOk } f
 
 const stat = (size: number, errno = 0): IoReply => ({ op: "statBlockSize", size, errno });
 const bsz = (size: number, errno = 0): IoReply => ({ op: "blockSize", size, errno });
-const read = (res: number, extra: Partial<{ notSubmitted: boolean; timedOut: boolean }> = {}): IoReply =>
+const read = (res: number, extra: Partial<{ notSubmitted: boolean; timedOut: boolean; ticket: number }> = {}): IoReply =>
   ({ op: "directRead", res, notSubmitted: false, timedOut: false, elapsedUs: 10, ...extra });
 
 describe("readsector0 (libsg sg_read)", () => {
@@ -51,7 +51,21 @@ describe("directio", () => {
   test("a full read of the first block at offset 0 is up, with the checker timeout", () => {
     const { value, requests } = script(directioCheck(9), [bsz(4096), read(4096)]);
     expect(value).toEqual({ state: "up", message: " reports path is up" });
-    expect(requests[1]).toEqual({ op: "directRead", size: 4096, offset: 0, timeoutMs: 9000 });
+    expect(requests[1]).toEqual({ op: "directRead", size: 4096, offset: 0, timeoutMs: 9000, keep: true });
+  });
+  test("a read that timed out is waited for again by the next check, not queued anew", () => {
+    const c = new DirectioChecker();
+    const log = captureLog(0);
+    try {
+      expect(script(c.check(1), [bsz(4096), read(0, { timedOut: true, ticket: 7 })]).value.state).toBe("down");
+      const again = script(c.check(1), [{ op: "directReadWait", res: 0, notSubmitted: false, timedOut: true, elapsedUs: 2e6, ticket: 7 }]);
+      expect(again.requests).toEqual([{ op: "directReadWait", ticket: 7, timeoutMs: 1000 }]);
+      expect(again.value.state).toBe("down");
+      expect(script(c.check(1), [{ op: "directReadWait", res: 4096, notSubmitted: false, timedOut: false, elapsedUs: 3e6 }]).value.state).toBe("up");
+      expect(script(c.check(1), [read(4096)]).requests[0]).toMatchObject({ op: "directRead" });
+    } finally {
+      log.stop();
+    }
   });
   test("a short or failed read is down; a timeout is down with upstream's log line", () => {
     expect(script(directioCheck(30), [bsz(4096), read(512)]).value.state).toBe("down");
