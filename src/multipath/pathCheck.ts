@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { findDeviceEntries } from "../config/hwMatch.ts";
+import { ORIGIN } from "../config/origins.ts";
 import { type PathFacts as ConfigPathFacts, type PathSettings, type Tpgs, selectPathSettings } from "../config/pathSettings.ts";
 import { type MapCheckerContext, PLUGIN_DIR, type PathChecker, createChecker } from "../checkers/registry.ts";
 import { STATE_NUMBER, type CheckResult, checkerLogLine, result } from "../checkers/state.ts";
@@ -79,15 +80,18 @@ export class PathProber {
 
   constructor(private readonly config: Config) {}
 
-  private checkerFor(devt: string, name: string): PathChecker | undefined {
-    const have = this.checkers.get(devt);
+  private checkerFor(f: PathFacts, settings: PathSettings): PathChecker | undefined {
+    const name = settings.path_checker.value;
+    const have = this.checkers.get(f.devt);
     if (have?.name === name) return have.checker;
     const c = createChecker(name);
     if (!c) {
       condlog(LOG.ERR, `Checker '${name}' not found in ${PLUGIN_DIR}`);
       return undefined;
     }
-    this.checkers.set(devt, { name, checker: c });
+    condlog(LOG.INFO, `${f.dev}: path_checker = ${c.name} ${settings.path_checker.origin}`);
+    condlog(LOG.INFO, `${f.dev}: checker timeout = ${settings.checker_timeout.value} s ${settings.checker_timeout.origin}`);
+    this.checkers.set(f.devt, { name, checker: c });
     return c;
   }
 
@@ -97,8 +101,7 @@ export class PathProber {
       condlog(LOG.INFO, `${f.dev}: path inaccessible`);
       return result(f.sysfsState === "pending" ? "pending" : f.sysfsState === "removed" ? "removed" : "down", "");
     }
-    const name = settings.path_checker.value;
-    const checker = this.checkerFor(f.devt, name);
+    const checker = this.checkerFor(f, settings);
     if (!checker) {
       condlog(LOG.INFO, `${f.dev}: No checker selected`);
       return result("unchecked", "");
@@ -124,6 +127,10 @@ export class PathProber {
   /** DI_PRIO: the priority, PRIO_UNDEF when it cannot be had. */
   priority(f: PathFacts, settings: PathSettings, state: CheckResult, io: PathIo): number {
     const name = settings.prio.value;
+    const origin = settings.prio.origin;
+    // select_prio: the emergency fallback from alua is worth a warning
+    condlog(origin === ORIGIN.aluaFailed ? LOG.WARN : LOG.INFO, `${f.dev}: prio = ${name} ${origin}`);
+    condlog(LOG.INFO, `${f.dev}: prio args = "${settings.prio_args.value}" ${origin}`);
     const prio = findPrioritizer(name);
     if (!prio) {
       condlog(LOG.ERR, `Prioritizer '${name}' not found in ${PLUGIN_DIR}`);
