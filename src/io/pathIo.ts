@@ -31,7 +31,8 @@ export class PathIo {
     return drive(program, (req) => this.answer(req));
   }
 
-  private answer(req: IoRequest): IoReply {
+  /** Perform one request synchronously. */
+  answer(req: IoRequest): IoReply {
     const fd = this.open();
     switch (req.op) {
       case "sg":
