@@ -77,8 +77,16 @@ export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
  * the LUN WWN), as upstream keeps pp->checker. */
 export class PathProber {
   private checkers = new Map<string, { name: string; checker: PathChecker }>();
+  /** selection facts found by I/O are kept for the run, as upstream keeps pp->tpgs */
+  private facts = new Map<string, ConfigPathFacts>();
 
   constructor(private readonly config: Config) {}
+
+  private selection(f: PathFacts): ConfigPathFacts {
+    let sf = this.facts.get(f.devt);
+    if (!sf) this.facts.set(f.devt, (sf = selectionFacts(this.config, f)));
+    return sf;
+  }
 
   private checkerFor(f: PathFacts, settings: PathSettings): PathChecker | undefined {
     const name = settings.path_checker.value;
@@ -156,7 +164,7 @@ export class PathProber {
 
   /** Checker and priority of a path, as pathinfo(DI_CHECKER|DI_PRIO). */
   checkPath(f: PathFacts, map?: MapCheckerContext): PathCheck {
-    const sf = selectionFacts(this.config, f);
+    const sf = this.selection(f);
     const { wwid, tpgs = "undef" } = sf;
     const settings = selectPathSettings(this.config, sf);
     const io = new PathIo(`/dev/${f.dev}`);
@@ -172,7 +180,7 @@ export class PathProber {
 
   /** Only the checker (the first pass of -ll over every path). */
   checkOnly(f: PathFacts): CheckResult {
-    const settings = selectPathSettings(this.config, selectionFacts(this.config, f));
+    const settings = selectPathSettings(this.config, this.selection(f));
     const io = new PathIo(`/dev/${f.dev}`);
     try {
       return this.checkerState(f, settings, io);
