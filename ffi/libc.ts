@@ -22,6 +22,7 @@ export const libc = dlopen("libc.so.6", {
   getuid: { args: [], returns: u32 },
   geteuid: { args: [], returns: u32 },
   getpid: { args: [], returns: i32 },
+  fstat: { args: [i32, P], returns: i32 },
 }).symbols;
 
 // bun:ffi binds one symbol name once; ioctl_int is ioctl with an integer
@@ -91,6 +92,13 @@ export function monotonicNs(): bigint {
   const ts = new BigInt64Array(2);
   libc.clock_gettime(1, ptr(ts));
   return ts[0]! * 1_000_000_000n + ts[1]!;
+}
+
+/** st_blksize of an open file (x86_64 struct stat: 144 bytes, st_blksize at 56). */
+export function fstatBlockSize(fd: number): number {
+  const st = new BigInt64Array(18);
+  if (libc.fstat(fd, ptr(st)) < 0) throw new SysError("fstat", errno());
+  return Number(st[7]!);
 }
 
 export function pointerOf(buf: NodeJS.TypedArray): Pointer {

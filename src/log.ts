@@ -35,6 +35,13 @@ export function condlog(level: number, msg: string): void {
   writeLog(level, msg);
 }
 
+/** Text upstream prints on stderr itself (fprintf, perror): no level, no
+ * timestamp, shown at every verbosity. A sink receives it as level -1. */
+export function writeRaw(text: string): void {
+  if (sink) return sink(-1, text);
+  stderr(text);
+}
+
 /** Write a message that the caller has already filtered by level. */
 export function writeLog(level: number, msg: string): void {
   if (sink) return sink(level, msg);

@@ -119,6 +119,49 @@ export const MESSAGE_DIFFERENCES = [
   },
 ];
 
+/** Checker and prioritizer behaviour that changed between 0.9.4 and 0.14. */
+export const CHECKER_DIFFERENCES = {
+  ontapDump: {
+    reason: "ontap prioritizer: 0.9.4 prints the CDB and sense dumps on a line of their own after '- SCSI CDB: ' / '- SCSI sense data: '; 0.14 prints each on one line",
+    reference: (t: string) => t.replace(/^(- SCSI (?:CDB|sense data): )\n/gm, "$1"),
+  },
+  datacoreTimeout: {
+    reason: "datacore prioritizer: 0.9.4 refuses a timeout= outside [500:20000] ms ('timeout out of bounds'); 0.14 takes any value as the command timeout",
+    reference: (t: string) => t.replace(/^.*: datacore prio: prio args: timeout out of bounds \[500:20000\]\n/gm, ""),
+  },
+  ietNoByPath: {
+    reason: "iet prioritizer: without /dev/disk/by-path 0.9.4 dereferences a NULL directory and crashes (SIGSEGV, exit 139); 0.14 gives priority 10",
+  },
+  turTransitioning: {
+    reason: "tur checker: ALUA 'asymmetric access state transition' (02/04/0a) is pending (i/o pending) in 0.14, down (faulty) in 0.9.4",
+    /** 0.9.4's -ll text as 0.14 prints it: the paths `devs` pending instead of faulty, each map's state column re-padded */
+    reference: (text: string, devs: readonly string[]) => restatePaths(text, devs, "faulty", "i/o pending"),
+  },
+};
+
+const PATH_LINE = /^(.* (?:active|failed|undef) )(i\/o pending|i\/o timeout|ready|faulty|ghost|shaky|undef|delayed) +(\S+)$/;
+
+/** In -ll output, give paths `devs` the checker state `to` where they show `from`, keeping each map's column aligned. */
+function restatePaths(text: string, devs: readonly string[], from: string, to: string): string {
+  const lines = text.split("\n");
+  const isMapLine = (l: string) => l !== "" && !/^(size=|[|` ])/.test(l);
+  for (let start = 0; start < lines.length;) {
+    let end = start + 1;
+    while (end < lines.length && !isMapLine(lines[end]!)) end++;
+    const rows = new Map<number, [string, string, string]>();
+    for (let i = start; i < end; i++) {
+      const m = PATH_LINE.exec(lines[i]!);
+      if (!m) continue;
+      const dev = / (\S+) \d+:\d+ /.exec(m[1]!)?.[1];
+      rows.set(i, [m[1]!, dev !== undefined && devs.includes(dev) && m[2] === from ? to : m[2]!, m[3]!]);
+    }
+    const width = Math.max(0, ...[...rows.values()].map((r) => r[1].length));
+    for (const [i, [pre, st, last]] of rows) lines[i] = `${pre}${st.padEnd(width)} ${last}`;
+    start = end;
+  }
+  return lines.join("\n");
+}
+
 /** 0.14 neither sets nor warns about SCSI timeouts in a dry run; 0.9.4 warns. */
 export const DRY_RUN_SCSI_TIMEOUTS = {
   reason: "multipath -d: 0.9.4 warns 'setting scsi timeouts is unsupported'; 0.14 skips scsi timeouts in dry runs",

@@ -1,28 +1,61 @@
-// The directio checker: read the first block with O_DIRECT.
-import { ptr } from "bun:ffi";
-import { O_DIRECT, O_RDONLY, closeFd, libc, openFd } from "../../ffi/libc.ts";
-import type { CheckResult } from "./state.ts";
+// The directio checker: read the first block with O_DIRECT (the block size
+// from BLKBSZGET, at most 4096), given up after checker_timeout. A read that
+// timed out stays in flight: the path's next check waits for that same read
+// instead of queueing another, as upstream's per-path request does.
+import { type Io, type ReadReply, blockSize, directRead, directReadWait } from "./io.ts";
+import { condlog } from "../log.ts";
+import { type CheckResult, DOWN, UP, result } from "./state.ts";
 
-export const DIRECTIO_MESSAGES = {
-  up: "directio checker reports path is up",
-  down: "directio checker reports path is down",
-};
+export const DIRECTIO_MSG = {
+  unknown: " is not available",
+  pending: " is waiting on aio",
+  blockSize: " cannot get blocksize, set default",
+} as const;
 
-export function directioCheck(devnode: string, blockSize = 4096): CheckResult {
-  let fd: number;
-  try {
-    fd = openFd(devnode, O_RDONLY | O_DIRECT);
-  } catch {
-    return { state: "down", message: DIRECTIO_MESSAGES.down };
+/** The read size upstream's directio uses for a BLKBSZGET answer (0 when the check cannot start). */
+export function directioReadSize(bs: { size: number; errno: number }): number {
+  if (bs.errno) return 4096;
+  return bs.size > 4096 ? 4096 : bs.size; // DASD reports a broken block size
+}
+
+/** res as libaio's io_event prints it with %lu */
+const asUnsigned = (res: number) => (res < 0 ? (2n ** 64n + BigInt(res)).toString() : String(res));
+
+function verdict(rd: ReadReply, size: number): CheckResult {
+  if (rd.timedOut) {
+    condlog(3, "directio: abort check on timeout");
+    return DOWN;
   }
-  try {
-    // O_DIRECT wants an aligned buffer: carve one out of a larger one
-    const raw = new Uint8Array(2 * blockSize);
-    const p = ptr(raw);
-    const off = (blockSize - (p % blockSize)) % blockSize;
-    const n = Number(libc.pread(fd, ptr(raw, off), BigInt(blockSize), 0n));
-    return n === blockSize ? { state: "up", message: DIRECTIO_MESSAGES.up } : { state: "down", message: DIRECTIO_MESSAGES.down };
-  } finally {
-    closeFd(fd);
+  condlog(4, `directio: io finished ${asUnsigned(rd.res)}/0`);
+  return rd.res === size ? UP : DOWN;
+}
+
+export class DirectioChecker {
+  readonly name = "directio";
+  private size: number | undefined;
+  /** the read still in flight from an earlier check */
+  private ticket: number | undefined;
+
+  *check(timeoutS: number): Io<CheckResult> {
+    this.size ??= directioReadSize(yield* blockSize());
+    const size = this.size;
+    if (size === 0) return result("unchecked", DIRECTIO_MSG.unknown);
+    let rd: ReadReply;
+    if (this.ticket !== undefined) rd = yield* directReadWait(this.ticket, timeoutS * 1000);
+    else {
+      condlog(4, "directio: starting new request");
+      rd = yield* directRead(size, 0, timeoutS * 1000, true);
+      if (rd.notSubmitted) {
+        condlog(3, `directio: io_submit error ${-rd.res}`);
+        return result("unchecked", DIRECTIO_MSG.unknown);
+      }
+    }
+    this.ticket = rd.timedOut ? rd.ticket : undefined;
+    return verdict(rd, size);
   }
+}
+
+/** One check by a fresh checker. */
+export function directioCheck(timeoutS: number): Io<CheckResult> {
+  return new DirectioChecker().check(timeoutS);
 }

@@ -1,58 +1,46 @@
-// The tur checker: TEST UNIT READY, with upstream's reading of the answer
-// (reservation conflicts count as up, standby as ghost, ALUA transitions as
-// pending, an unmapped LUN as disconnected; unit attentions and transport
-// errors are retried up to five times).
-import { SysError } from "../../ffi/libc.ts";
-import { type SgResult, sgIo, withSgDevice } from "../io/sg.ts";
+// The tur checker: TEST UNIT READY. A reservation conflict counts as up,
+// "target port in standby" as ghost, an ALUA transition as pending, "LUN not
+// supported" (unmapped at the target) as disconnected; unit attentions and
+// transport errors other than the final ones are retried, five tries in all.
+import { type Io, sg } from "./io.ts";
+import type { SgResult } from "../io/sg.ts";
 import { testUnitReady } from "../scsi/commands.ts";
-import { parseSense } from "../scsi/sense.ts";
-import type { CheckResult } from "./state.ts";
+import {
+  DID_ABORT, DID_BAD_TARGET, DID_NO_CONNECT, DID_OK, DID_TRANSPORT_FAILFAST, ENOTTY, SENSE_ILLEGAL_REQUEST, SENSE_NOT_READY,
+  SENSE_UNIT_ATTENTION, senseStrict, sgInfoCheck,
+} from "../scsi/sgStatus.ts";
+import { CHECKER_MSG, type CheckResult, DOWN, GHOST, UP, WILD_UNSUPPORTED, result } from "./state.ts";
 
-const DID_OK = 0, DID_NO_CONNECT = 1, DID_BAD_TARGET = 4, DID_ABORT = 5, DID_TRANSPORT_FAILFAST = 0x0f;
-const ENOTTY = 25;
+export const TUR_MSG = {
+  running: " still running",
+  timeout: " timed out",
+  failed: " failed to initialize",
+  transitioning: " reports path is transitioning",
+} as const;
 
-export const TUR_MESSAGES = {
-  up: "tur checker reports path is up",
-  down: "tur checker reports path is down",
-  ghost: "tur checker reports path is in standby state",
-  transitioning: "tur checker reports path is in transitioning state",
-  disconnected: "tur checker reports path is disconnected",
-  unsupported: "tur checker does not support this device",
-};
+const TRIES = 5;
+const FINAL_HOST = new Set([DID_OK, DID_NO_CONNECT, DID_BAD_TARGET, DID_ABORT, DID_TRANSPORT_FAILFAST]);
 
-export type TurVerdict = CheckResult | "retry";
-
-/** One TUR answer, classified; "retry" for unit attentions and driver errors. */
-export function classifyTur(r: SgResult): TurVerdict {
-  if ((r.status & 0x7e) === 0x18) return { state: "up", message: TUR_MESSAGES.up };
-  const ok = r.status === 0 && r.hostStatus === 0 && (r.driverStatus & 0x0f) === 0;
-  if (ok) return { state: "up", message: TUR_MESSAGES.up };
-  const transportFinal = [DID_OK, DID_NO_CONNECT, DID_BAD_TARGET, DID_ABORT, DID_TRANSPORT_FAILFAST].includes(r.hostStatus);
-  const s = r.sense.length > 3 ? parseSense(r.sense) : null;
-  if (!transportFinal) return "retry";
-  if (s?.key === 0x6) return "retry";
-  if (s?.key === 0x2 && s.asc === 0x04 && s.ascq === 0x0b) return { state: "ghost", message: TUR_MESSAGES.ghost };
-  if (s?.key === 0x2 && s.asc === 0x04 && s.ascq === 0x0a) return { state: "pending", message: TUR_MESSAGES.transitioning };
-  if (s?.key === 0x5 && s.asc === 0x25 && s.ascq === 0x00) return { state: "disconnected", message: TUR_MESSAGES.disconnected };
-  return { state: "down", message: TUR_MESSAGES.down };
+/** One TUR answer; "retry" only while `canRetry` (upstream decrements one counter for both retry reasons). */
+export function decodeTur(r: SgResult, canRetry: boolean): CheckResult | "retry" {
+  if ((r.status & 0x7e) === 0x18) return UP; // SCSI-3 arrays may answer a TUR with RESERVATION CONFLICT
+  if (!sgInfoCheck(r)) return UP;
+  if (!FINAL_HOST.has(r.hostStatus) && canRetry) return "retry";
+  const s = senseStrict(r.sense);
+  if (s.key === SENSE_UNIT_ATTENTION) return canRetry ? "retry" : DOWN;
+  if (s.key === SENSE_NOT_READY && s.asc === 0x04) {
+    if (s.ascq === 0x0b) return GHOST;
+    if (s.ascq === 0x0a) return result("pending", TUR_MSG.transitioning);
+  }
+  if (s.key === SENSE_ILLEGAL_REQUEST && s.asc === 0x25 && s.ascq === 0x00) return result("disconnected", CHECKER_MSG.disconnected);
+  return DOWN;
 }
 
-export function turCheck(devnode: string, timeoutS: number): CheckResult {
-  try {
-    return withSgDevice(devnode, (fd) => {
-      for (let attempt = 1; ; attempt++) {
-        let v: TurVerdict;
-        try {
-          v = classifyTur(sgIo(fd, testUnitReady(timeoutS * 1000)));
-        } catch (e) {
-          if (e instanceof SysError && e.errno === ENOTTY) return { state: "wild", message: TUR_MESSAGES.unsupported };
-          return { state: "down", message: TUR_MESSAGES.down };
-        }
-        if (v !== "retry") return v;
-        if (attempt >= 5) return { state: "down", message: TUR_MESSAGES.down };
-      }
-    });
-  } catch {
-    return { state: "down", message: TUR_MESSAGES.down }; // the node does not open
+export function* turCheck(timeoutS: number): Io<CheckResult> {
+  for (let attempt = 1; ; attempt++) {
+    const reply = yield* sg(testUnitReady(timeoutS * 1000));
+    if (!reply.result) return reply.errno === ENOTTY ? WILD_UNSUPPORTED : DOWN;
+    const v = decodeTur(reply.result, attempt < TRIES);
+    if (v !== "retry") return v;
   }
 }

@@ -9,9 +9,20 @@ const HDR_LEN = 88;
 const SENSE_LEN = 32;
 
 export type SgDirection = "none" | "from-device" | "to-device";
-export type SgCommand = { cdb: Uint8Array; direction: SgDirection; dataLength?: number; data?: Uint8Array; timeoutMs: number };
+export type SgCommand = {
+  cdb: Uint8Array;
+  direction: SgDirection;
+  dataLength?: number;
+  data?: Uint8Array;
+  timeoutMs: number;
+  /** room for sense data (mx_sb_len); 32 unless the caller asks for more */
+  senseLength?: number;
+};
 export type SgResult = {
+  /** SCSI status byte as the device returned it */
   status: number;
+  /** the kernel's shifted status (status >> 1 & 0x7f) */
+  maskedStatus: number;
   hostStatus: number;
   driverStatus: number;
   sense: Uint8Array;
@@ -19,6 +30,8 @@ export type SgResult = {
   /** bytes the device did not transfer */
   resid: number;
   durationMs: number;
+  /** sg_io_hdr.info: bit 0 (SG_INFO_CHECK) is set when status, host or driver status is nonzero */
+  info: number;
 };
 
 const DIRECTION = { none: -1, "to-device": -2, "from-device": -3 } as const;
@@ -46,19 +59,21 @@ export function readResult(hdr: Uint8Array, data: Uint8Array, sense: Uint8Array)
   const resid = v.getInt32(72, true);
   return {
     status: v.getUint8(64),
+    maskedStatus: v.getUint8(65),
     hostStatus: v.getUint16(68, true),
     driverStatus: v.getUint16(70, true),
     sense: sense.slice(0, senseLen),
     data: data.slice(0, Math.max(0, data.length - Math.max(0, resid))),
     resid,
     durationMs: v.getUint32(76, true),
+    info: v.getUint32(80, true),
   };
 }
 
 /** Run one command synchronously on an open fd. */
 export function sgIo(fd: number, cmd: SgCommand): SgResult {
   const data = cmd.data ?? new Uint8Array(cmd.dataLength ?? 0);
-  const sense = new Uint8Array(SENSE_LEN);
+  const sense = new Uint8Array(cmd.senseLength ?? SENSE_LEN);
   const hdr = buildHeader(cmd, data, sense);
   const rc = libc.ioctl(fd, BigInt(SG_IO), ptr(hdr));
   if (rc < 0) throw new SysError("SG_IO", errno());

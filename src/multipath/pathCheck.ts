@@ -1,96 +1,196 @@
 // What `multipath -ll` (and later the daemon) learns by talking to a path:
 // its ALUA support, the checker state and the priority, with the checker and
-// prioritizer the configuration selects for it.
-import { existsSync } from "node:fs";
+// prioritizer the configuration selects for it (pathinfo's DI_CHECKER and
+// DI_PRIO steps).
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
+import { findDeviceEntries } from "../config/hwMatch.ts";
+import { ORIGIN } from "../config/origins.ts";
 import { type PathFacts as ConfigPathFacts, type PathSettings, type Tpgs, selectPathSettings } from "../config/pathSettings.ts";
-import { directioCheck } from "../checkers/directio.ts";
-import type { CheckResult } from "../checkers/state.ts";
-import { turCheck } from "../checkers/tur.ts";
+import { type MapCheckerContext, PLUGIN_DIR, type PathChecker, createChecker } from "../checkers/registry.ts";
+import { STATE_NUMBER, type CheckResult, checkerLogLine, result } from "../checkers/state.ts";
 import type { PathFacts } from "../discovery/pathFacts.ts";
-import { sgIo, sgOk, withSgDevice } from "../io/sg.ts";
+import { PathIo } from "../io/pathIo.ts";
 import { LOG, condlog } from "../log.ts";
-import { PRIO_UNDEF, aluaPrio, sysfsPrio } from "../prio/prioritizers.ts";
-import { inquiry } from "../scsi/commands.ts";
-import { parseStandardInquiry } from "../scsi/vpd.ts";
+import { PRIO_ARGS_MAX, PRIO_UNDEF } from "../prio/context.ts";
+import { strtoul } from "../prio/cParse.ts";
+import { findPrioritizer } from "../prio/registry.ts";
+import { prioContext } from "./prioContext.ts";
+import { aluaConfirmed, rdacArray, readTpgs } from "./pathProbe.ts";
 import { settingsFacts } from "./settingsFacts.ts";
 
 export type PathCheck = { settings: PathSettings; check: CheckResult; priority: number; tpgs: Tpgs; wwid?: string };
 
 const TPGS: Tpgs[] = ["none", "implicit", "explicit", "both"];
 
-function readTpgs(devnode: string): Tpgs {
+function sysfsTimeout(f: PathFacts): number | undefined {
+  if (f.bus !== "scsi") return undefined;
   try {
-    return withSgDevice(devnode, (fd) => {
-      const r = sgIo(fd, inquiry(undefined, 96));
-      const inq = sgOk(r) ? parseStandardInquiry(r.data) : null;
-      return inq ? TPGS[inq.tpgs]! : "undef";
-    });
+    const t = strtoul(readFileSync(join(f.syspath, "device/timeout"), "latin1"), 0);
+    return t.consumed > 0 && t.value > 0 && t.value <= 0xffffffff ? t.value : undefined;
   } catch {
-    return "undef";
-  }
-}
-
-const warned = new Set<string>();
-function unsupported(kind: string, name: string): void {
-  if (warned.has(`${kind}:${name}`)) return;
-  warned.add(`${kind}:${name}`);
-  condlog(LOG.WARN, `${kind} ${name} is not implemented yet in mpathbox`);
-}
-
-function runChecker(name: string, devnode: string, timeoutS: number): CheckResult {
-  switch (name) {
-    case "tur":
-      return turCheck(devnode, timeoutS);
-    case "directio":
-      return directioCheck(devnode);
-    case "none":
-      return { state: "up", message: "" };
-    default:
-      unsupported("checker", name);
-      return { state: "unchecked", message: "" };
-  }
-}
-
-function runPrio(name: string, args: string, f: PathFacts, devnode: string, timeoutS: number): number {
-  switch (name) {
-    case "const":
-      return 1;
-    case "sysfs":
-      return sysfsPrio(f.syspath, args);
-    case "alua":
-      return aluaPrio(f.dev, devnode, args, timeoutS);
-    default:
-      unsupported("prioritizer", name);
-      return PRIO_UNDEF;
+    return undefined;
   }
 }
 
 /** The facts property selection needs, with those only I/O can tell
- * (WWID by the selected uid_attribute, ALUA support from INQUIRY). */
+ * (WWID by the selected uid_attribute, ALUA support from INQUIRY, an RDAC
+ * array from VPD 0xC9 when detection needs it). */
 export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
-  const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
+  const base = settingsFacts(f);
+  const timeout = sysfsTimeout(f);
+  if (timeout !== undefined) base.sysfsTimeout = timeout;
+  const first = selectPathSettings(config, base);
+  const uid = first.uid_attribute.value;
   const wwid = (uid ? f.udev?.get(uid) : undefined) || undefined;
+  const sel = wwid === undefined ? first : selectPathSettings(config, { ...base, wwid });
   // udev's SCSI_TPGS (from its own INQUIRY) saves a command per path
   const fromUdev = f.udev?.get("SCSI_TPGS");
-  const tpgs: Tpgs = fromUdev !== undefined && /^[0-3]$/.test(fromUdev) ? TPGS[Number(fromUdev)]!
-    : f.bus === "scsi" && f.sysfsState === "up" ? readTpgs(`/dev/${f.dev}`) : "undef";
-  return { ...settingsFacts(f, wwid), tpgs, hasAccessState: existsSync(join(f.syspath, "device/access_state")) };
+  const live = f.bus === "scsi" && f.sysfsState === "up";
+  let tpgs: Tpgs = fromUdev !== undefined && /^[0-3]$/.test(fromUdev) ? TPGS[Number(fromUdev)]!
+    : live ? readTpgs(`/dev/${f.dev}`) : "undef";
+  // path_get_tpgs runs where upstream needs the answer: checker or prio
+  // detection, or the alua prioritizer
+  const needTpgs = sel.detect_checker.value === "yes" || sel.detect_prio.value === "yes" || sel.prio.value === "alua";
+  if (live && needTpgs && tpgs !== "none" && tpgs !== "undef") {
+    // detect_alua: claimed support counts only if the group's state can be read
+    const confirmed = aluaConfirmed(`/dev/${f.dev}`, prioContext(f, "", sel.checker_timeout.value * 1000));
+    if (confirmed !== "ok") tpgs = confirmed;
+  }
+  const hasAccessState = existsSync(join(f.syspath, "device/access_state"));
+  const facts: ConfigPathFacts = { ...settingsFacts(f, wwid), tpgs, hasAccessState };
+  if (timeout !== undefined) facts.sysfsTimeout = timeout;
+  // check_rdac runs when checker detection is on, or prio detection has to
+  // choose between sysfs and alua for implicit ALUA
+  const detectPrioNeedsIt = sel.detect_prio.value === "yes" && tpgs !== "none" && tpgs !== "explicit" && hasAccessState;
+  if (live && (sel.detect_checker.value === "yes" || detectPrioNeedsIt)) {
+    const hwChecker = findDeviceEntries(config, { vendor: f.vendor, product: f.product, revision: f.rev })
+      .find((h) => h.path_checker !== undefined)?.path_checker;
+    facts.rdac = rdacArray(`/dev/${f.dev}`, hwChecker);
+  }
+  return facts;
 }
 
+/** Checks paths the way one multipath run does: a path keeps its checker
+ * object across the run's passes (rdac sets TAS once, emc_clariion keeps
+ * the LUN WWN), as upstream keeps pp->checker. */
+export class PathProber {
+  private checkers = new Map<string, { name: string; checker: PathChecker }>();
+  /** selection facts found by I/O are kept for the run, as upstream keeps pp->tpgs */
+  private facts = new Map<string, ConfigPathFacts>();
+
+  constructor(private readonly config: Config) {}
+
+  private selection(f: PathFacts): ConfigPathFacts {
+    let sf = this.facts.get(f.devt);
+    if (!sf) this.facts.set(f.devt, (sf = selectionFacts(this.config, f)));
+    return sf;
+  }
+
+  private checkerFor(f: PathFacts, settings: PathSettings): PathChecker | undefined {
+    const name = settings.path_checker.value;
+    const have = this.checkers.get(f.devt);
+    if (have?.name === name) return have.checker;
+    const c = createChecker(name);
+    if (!c) {
+      condlog(LOG.ERR, `Checker '${name}' not found in ${PLUGIN_DIR}`);
+      return undefined;
+    }
+    condlog(LOG.INFO, `${f.dev}: path_checker = ${c.name} ${settings.path_checker.origin}`);
+    condlog(LOG.INFO, `${f.dev}: checker timeout = ${settings.checker_timeout.value} s ${settings.checker_timeout.origin}`);
+    this.checkers.set(f.devt, { name, checker: c });
+    return c;
+  }
+
+  /** DI_CHECKER: the checker's verdict (sysfs' when the path is not running). */
+  checkerState(f: PathFacts, settings: PathSettings, io: PathIo, map?: MapCheckerContext): CheckResult {
+    if (f.sysfsState !== "up") {
+      condlog(LOG.INFO, `${f.dev}: path inaccessible`);
+      return result(f.sysfsState === "pending" ? "pending" : f.sysfsState === "removed" ? "removed" : "down", "");
+    }
+    const checker = this.checkerFor(f, settings);
+    if (!checker) {
+      condlog(LOG.INFO, `${f.dev}: No checker selected`);
+      return result("unchecked", "");
+    }
+    let r: CheckResult;
+    try {
+      r = io.run(checker.check({ timeoutS: settings.checker_timeout.value, sysfsState: "up", ...(map ? { map } : {}) }));
+    } catch {
+      return result("down", ""); // the node does not open: pathinfo's blank path
+    }
+    condlog(LOG.INFO, `${f.dev}: ${checker.name} state = ${r.state}`);
+    const line = checkerLogLine(f.dev, checker.name, r);
+    if (line) condlog(LOG.INFO, line);
+    // timeout and disconnected are never kept as states
+    if (r.state === "timeout" || r.state === "disconnected") r = { ...r, state: "down" };
+    if (r.state === "up" && f.sizeSectors === 0) {
+      condlog(LOG.INFO, `${f.dev}: device size is 0, path unusable`);
+      r = { ...r, state: "ghost" };
+    }
+    return r;
+  }
+
+  /** DI_PRIO: the priority, PRIO_UNDEF when it cannot be had. */
+  priority(f: PathFacts, settings: PathSettings, state: CheckResult, io: PathIo): number {
+    const name = settings.prio.value;
+    const origin = settings.prio.origin;
+    // select_prio: the emergency fallback from alua is worth a warning
+    condlog(origin === ORIGIN.aluaFailed ? LOG.WARN : LOG.INFO, `${f.dev}: prio = ${name} ${origin}`);
+    condlog(LOG.INFO, `${f.dev}: prio args = "${settings.prio_args.value}" ${origin}`);
+    const prio = findPrioritizer(name);
+    if (!prio) {
+      condlog(LOG.ERR, `Prioritizer '${name}' not found in ${PLUGIN_DIR}`);
+      condlog(LOG.INFO, `${f.dev}: no prio selected`);
+      return PRIO_UNDEF;
+    }
+    const ctx = prioContext(f, settings.prio_args.value.slice(0, PRIO_ARGS_MAX),
+      state.state === "down" ? 10 : settings.checker_timeout.value * 1000);
+    let p: number;
+    try {
+      p = io.run(prio.getPrio(ctx));
+    } catch {
+      p = PRIO_UNDEF;
+    }
+    if (p < 0) {
+      // only running paths get here: upstream names their sysfs state's number
+      condlog(LOG.INFO, `${f.dev}: ${prio.name} prio error in state ${STATE_NUMBER.up}`);
+      return PRIO_UNDEF;
+    }
+    condlog(LOG.INFO, `${f.dev}: ${prio.name} prio = ${p}`);
+    return p;
+  }
+
+  /** Checker and priority of a path, as pathinfo(DI_CHECKER|DI_PRIO). */
+  checkPath(f: PathFacts, map?: MapCheckerContext): PathCheck {
+    const sf = this.selection(f);
+    const { wwid, tpgs = "undef" } = sf;
+    const settings = selectPathSettings(this.config, sf);
+    const io = new PathIo(`/dev/${f.dev}`);
+    try {
+      const check = this.checkerState(f, settings, io, map);
+      // the priority is read from live paths with a WWID
+      const priority = f.sysfsState === "up" && wwid ? this.priority(f, settings, check, io) : PRIO_UNDEF;
+      return { settings, check, priority, tpgs, ...(wwid === undefined ? {} : { wwid }) };
+    } finally {
+      io.close();
+    }
+  }
+
+  /** Only the checker (the first pass of -ll over every path). */
+  checkOnly(f: PathFacts): CheckResult {
+    const settings = selectPathSettings(this.config, this.selection(f));
+    const io = new PathIo(`/dev/${f.dev}`);
+    try {
+      return this.checkerState(f, settings, io);
+    } finally {
+      io.close();
+    }
+  }
+}
+
+/** One path checked on its own (create mode). */
 export function checkPath(config: Config, f: PathFacts): PathCheck {
-  const devnode = `/dev/${f.dev}`;
-  const up = f.sysfsState === "up";
-  const sf = selectionFacts(config, f);
-  const { wwid, tpgs = "undef" } = sf;
-  const settings = selectPathSettings(config, sf);
-  const timeoutS = settings.checker_timeout.value;
-  // As upstream: the checker runs only on paths sysfs calls up; otherwise
-  // the sysfs state stands in for it. The priority is read from live paths.
-  const check: CheckResult = up
-    ? runChecker(settings.path_checker.value, devnode, timeoutS)
-    : { state: f.sysfsState === "pending" ? "pending" : "down", message: "" };
-  const priority = up && wwid ? runPrio(settings.prio.value, settings.prio_args.value, f, devnode, timeoutS) : PRIO_UNDEF;
-  return { settings, check, priority, tpgs, ...(wwid === undefined ? {} : { wwid }) };
+  return new PathProber(config).checkPath(f);
 }

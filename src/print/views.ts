@@ -68,7 +68,7 @@ export type MapView = {
 
 const CHECKER_WORDS: Record<CheckerState, string> = {
   up: "ready", down: "faulty", shaky: "shaky", ghost: "ghost", pending: "i/o pending", timeout: "i/o timeout",
-  delayed: "delayed", disconnected: "disconnected", unchecked: "undef", wild: "undef",
+  delayed: "delayed", disconnected: "disconnected", unchecked: "undef", wild: "undef", removed: "undef",
 };
 
 /** upstream's progress bar: 10 cells of X and ., then " cur/total" */

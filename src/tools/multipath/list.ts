@@ -49,21 +49,37 @@ function selector(arg: DeviceArg): ((m: KernelMap) => boolean) | null {
   }
 }
 
-/** -ll: checker state, priority and WWID of each path, as the configuration selects them. */
-async function longExtras(): Promise<(devt: string, facts: SysfsPath | null) => PathExtras> {
-  const { loadConfig, formatDiagnostic } = await import("../../config/index.ts");
-  const { checkPath } = await import("../../multipath/pathCheck.ts");
+type Extras = (devt: string, facts: SysfsPath | null) => PathExtras;
+
+/** -ll: checker state, priority and WWID of each path, as the configuration
+ * selects them. As upstream, every disk discovery does not blacklist by
+ * devnode is checked once first; the paths of listed maps are checked again
+ * and get their priority. Returns the extras of one map. */
+async function longExtras(): Promise<() => Extras> {
+  const { loadConfig, formatDiagnostic, filterDevnode, isBlacklisted } = await import("../../config/index.ts");
+  const { PathProber } = await import("../../multipath/pathCheck.ts");
   const { pathFacts } = await import("../../discovery/pathFacts.ts");
+  const { diskDevts } = await import("../../multipath/pathvec.ts");
   const loaded = loadConfig();
   for (const d of loaded.diagnostics) condlog(d.severity === "error" ? LOG.ERR : LOG.NOTICE, formatDiagnostic(d));
-  return (devt) => {
+  const config = loaded.config;
+  const prober = new PathProber(config);
+  for (const devt of diskDevts()) {
     const f = pathFacts(devt);
-    if (!f) return {};
-    if (!opens(f.dev)) return { checkerState: "down" };
-    const c = checkPath(loaded.config, f);
-    return {
-      checkerState: c.check.state, priority: c.priority, checker: c.settings.path_checker.value,
-      ...(c.wwid === undefined ? {} : { wwid: c.wwid }),
+    if (!f || isBlacklisted(filterDevnode(config.blacklist, config.blacklistExceptions, f.dev).verdict)) continue;
+    if (opens(f.dev)) prober.checkOnly(f);
+  }
+  return () => {
+    const map = { inactiveSnapshot: false };
+    return (devt) => {
+      const f = pathFacts(devt);
+      if (!f) return {};
+      if (!opens(f.dev)) return { checkerState: "down" };
+      const c = prober.checkPath(f, map);
+      return {
+        checkerState: c.check.state, priority: c.priority, checker: c.settings.path_checker.value,
+        ...(c.wwid === undefined ? {} : { wwid: c.wwid }),
+      };
     };
   };
 }
@@ -108,9 +124,9 @@ export async function listMaps(opts: ListOpts): Promise<number> {
   };
   const bold = process.stdout.isTTY === true;
   let out = "";
-  const extras = opts.long ? await longExtras() : (_devt: string, facts: SysfsPath | null) =>
-    facts && !opens(facts.dev) ? { checkerState: "down" as const } : {};
-  const views = maps.map((m) => mapView(m, { lookupPath, extras }));
+  const short: Extras = (_devt, facts) => (facts && !opens(facts.dev) ? { checkerState: "down" as const } : {});
+  const perMap = opts.long ? await longExtras() : () => short;
+  const views = maps.map((m) => mapView(m, { lookupPath, extras: perMap() }));
   if (opts.json) {
     const { mapsJson } = await import("../../print/json.ts");
     await addMapPolicies(maps, views);
