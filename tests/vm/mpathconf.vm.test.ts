@@ -89,6 +89,8 @@ run d-config-before sh -c 'multipathd show config | grep -m1 user_friendly_names
 run d-reload mpathconf --user_friendly_names n --with_multipathd y
 run d-config sh -c 'sleep 1; multipathd show config | grep -m1 user_friendly_names'
 run d-unchanged mpathconf --user_friendly_names n --with_multipathd y
+# a reconfigure still running makes the daemon answer "shutdown" late: wait until it is idle
+for i in $(seq 1 100); do multipathd show daemon 2>/dev/null | grep -q idle && break; sleep 0.2; done
 run d-disable mpathconf --disable --with_multipathd y
 run d-down sh -c 'for i in $(seq 1 50); do multipathd show daemon >/dev/null 2>&1 || break; sleep 0.2; done; multipathd show daemon'
 run d-file cat /etc/multipath.conf
