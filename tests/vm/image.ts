@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 
 export const REPO = resolve(import.meta.dir, "../..");
 export const CACHE = join(REPO, ".cache/vm");
-const BASE_FORMAT = 7; // bump when the base layout changes
+const BASE_FORMAT = 8; // bump when the base layout changes
 
 /** Debian packages the harness takes files from; installed when missing. */
 export const HOST_PACKAGES = [
@@ -27,7 +27,9 @@ export const BOOT_MODULES = [
   "scsi_dh_alua", "scsi_dh_emc", "scsi_dh_rdac", "loop", "configfs", "target_core_mod", "target_core_file",
   "target_core_iblock", "tcm_loop",
 ];
-const EXTRA_MODULES = ["scsi_debug"];
+// Loaded by scenarios: scsi_debug with their parameters; nvme_core with
+// multipath=Y (native NVMe multipath) or N (one block device per controller).
+const EXTRA_MODULES = ["scsi_debug", "nvme_core", "nvme"];
 
 const REFERENCE_TOOLS = ["/usr/sbin/multipath", "/usr/sbin/multipathd", "/usr/sbin/multipathc", "/usr/sbin/kpartx",
   "/usr/sbin/mpathpersist"];

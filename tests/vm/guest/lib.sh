@@ -77,3 +77,27 @@ disk_states() { for d in $(scsi_debug_disks); do echo "$d $(cat /sys/block/$d/de
 simple_conf() {
   printf 'defaults {\n    user_friendly_names yes\n    find_multipaths no\n}\n' > /etc/multipath.conf
 }
+
+# nvme_load native|dm: load the NVMe driver for the harness's emulated
+# controllers. native: nvme_core multipath=Y, the kernel joins a shared
+# namespace's paths in one nvmeXnY head; dm: multipath=N, every controller
+# gives its own nvmeXnY for dm-multipath. nvme_unload undoes it (to switch).
+nvme_load() {
+  case $1 in native) _mp=Y ;; dm) _mp=N ;; *) echo "nvme_load native|dm" >&2; return 1 ;; esac
+  # udev's coldplug loads the driver for the PCI controllers with the default (Y)
+  if [ -e /sys/module/nvme_core ] && [ "$(cat /sys/module/nvme_core/parameters/multipath)" != $_mp ]; then
+    nvme_unload || return 1
+  fi
+  modprobe nvme_core multipath=$_mp || return 1
+  modprobe nvme || return 1
+  # controllers probe asynchronously: wait until each has its namespaces
+  for _i in $(seq 1 100); do
+    _n=$(ls -d /sys/class/nvme/nvme* 2>/dev/null | wc -l)
+    [ "$_n" -gt 0 ] && [ "$(cat /sys/class/nvme/nvme*/state | grep -vc live)" = 0 ] && break
+    sleep 0.2
+  done
+  udevadm settle --timeout=60
+}
+nvme_unload() { rmmod nvme && rmmod nvme_core || return 1; udevadm settle --timeout=60; }
+# nvme_disks: whole-disk nvme block devices, sorted.
+nvme_disks() { ls /sys/block | grep '^nvme' | sort; }
