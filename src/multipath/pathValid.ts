@@ -5,6 +5,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { constants } from "node:fs";
 import type { Config } from "../config/index.ts";
 import { pathFacts } from "../discovery/pathFacts.ts";
+import { skippedBySysfs } from "../discovery/sysfsPath.ts";
+import { wwidOf } from "../discovery/wwid.ts";
 import { LOG, condlog } from "../log.ts";
 import { hasWwid } from "../state/wwids.ts";
 import type { FindMultipaths } from "./coalesce.ts";
@@ -96,12 +98,13 @@ export async function isPathValid(dev: string, o: ValidOpts): Promise<{ validity
   }
   if (existsSync(`/sys/class/block/${dev}/partition`)) return { validity: "not-valid" };
   const f = pathFacts(devt);
-  if (!f) return { validity: "error" };
+  // a native NVMe multipath head or a hidden path is no path (upstream's PATHINFO_SKIPPED)
+  if (!f) return { validity: skippedBySysfs(devt) ? "not-valid" : "error" };
   const config = await o.config();
   const { filterPath, isBlacklisted, selectPathSettings, KEYWORDS } = await import("../config/index.ts");
   const mode = findMultipathsMode(config, o.ignoreWwids, KEYWORDS.find_multipaths.builtin as FindMultipaths);
   const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
-  const wwid = (uid ? (o.env?.[uid] ?? f.udev?.get(uid)) : undefined) || undefined;
+  const wwid = wwidOf(f, uid, f.udev, condlog, o.env);
   const verdict = filterPath(config, {
     dev, vendor: f.vendor, product: f.product, protocol: f.protocol, wwid,
     udevProperties: f.udev ? [...f.udev.keys()] : [], uidAttribute: uid,
