@@ -10,7 +10,8 @@ import { type PathExtras, mapView } from "../../multipath/mapView.ts";
 import { formatTopology } from "../../print/topology.ts";
 import type { MapView } from "../../print/views.ts";
 
-export type ListOpts = { long: boolean; verbosity: number; json?: boolean; device?: string };
+/** `foreign`: -e, every foreign library enabled */
+export type ListOpts = { long: boolean; verbosity: number; json?: boolean; device?: string; foreign?: boolean };
 
 /** Whether the device node opens: upstream's list mode opens each path and
  * takes a failure (e.g. an offline SCSI device) as a faulty path. */
@@ -88,6 +89,17 @@ async function addMapPolicies(maps: KernelMap[], views: MapView[]): Promise<void
   });
 }
 
+/** The foreign library's maps (NVMe with native multipath), when enabled. */
+async function foreignMaps(opts: ListOpts, bold: boolean): Promise<string> {
+  const { foreignEnabled, foreignTopology, nvmeSubsystemsPresent } = await import("./foreign.ts");
+  if (!nvmeSubsystemsPresent()) return "";
+  if (!opts.foreign) {
+    const { loadConfig } = await import("../../config/index.ts");
+    if (!(await foreignEnabled(loadConfig().config, false))) return "";
+  }
+  return foreignTopology(opts.verbosity, bold);
+}
+
 export async function listMaps(opts: ListOpts): Promise<number> {
   let filter: DeviceArg | undefined;
   if (opts.device !== undefined) {
@@ -121,7 +133,10 @@ export async function listMaps(opts: ListOpts): Promise<number> {
     const { mapsJson } = await import("../../print/json.ts");
     await addMapPolicies(maps, views);
     out = mapsJson(views);
-  } else for (const v of views) out += formatTopology(v, { verbosity: opts.verbosity, bold });
+  } else {
+    for (const v of views) out += formatTopology(v, { verbosity: opts.verbosity, bold });
+    out += await foreignMaps(opts, bold);
+  }
   stdout(out);
   if (maps.length > 0 && !multipathdListening()) {
     condlog(LOG.NOTICE, "Warning: multipath devices exist, but multipathd service is not running");
