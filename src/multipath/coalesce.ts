@@ -98,6 +98,8 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
     const settings = selectMapSettings(o.config, {
       wwid, hwes, kernel: o.kernel, ...(o.pgpolicy ? { pgpolicyFlag: o.pgpolicy } : {}),
       paths: sized.map((p) => ({ prio: p.check.settings.prio.value, tpgs: p.check.tpgs })),
+      // setup_map forces bio queueing for maps with nvme:tcp paths
+      ...(sized.some((p) => p.facts.protocol === "nvme:tcp") ? { queueMode: "bio" as const } : {}),
     });
     const alias = o.alias(wwid, settings, cur?.name ?? "");
     const marginalPg = (o.config.defaults.marginal_pathgroups ?? KEYWORDS.marginal_pathgroups.builtin) === "on";

@@ -28,8 +28,9 @@ export const BOOT_MODULES = [
   "target_core_iblock", "tcm_loop",
 ];
 // Loaded by scenarios: scsi_debug with their parameters; nvme_core with
-// multipath=Y (native NVMe multipath) or N (one block device per controller).
-const EXTRA_MODULES = ["scsi_debug", "nvme_core", "nvme"];
+// multipath=Y (native NVMe multipath) or N (one block device per controller);
+// the NVMe/TCP target and host for loopback NVMe over TCP.
+const EXTRA_MODULES = ["scsi_debug", "nvme_core", "nvme", "nvmet", "nvmet_tcp", "nvme_fabrics", "nvme_tcp"];
 
 const REFERENCE_TOOLS = ["/usr/sbin/multipath", "/usr/sbin/multipathd", "/usr/sbin/multipathc", "/usr/sbin/kpartx",
   "/usr/sbin/mpathpersist"];

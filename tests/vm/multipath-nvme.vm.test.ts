@@ -27,9 +27,18 @@ run ${tool}-wwids cat /etc/multipath/wwids
 run ${tool}-rerun ${bin}`;
   r = await runVm(String.raw`
 reset() { /ref/sbin/multipath -F >/dev/null 2>&1; dmsetup remove_all --noudevsync >/dev/null 2>&1; rm -f /etc/multipath/bindings /etc/multipath/wwids; udevadm settle; }
+TCP=nqn.2026-01.org.mpathbox:tcp0
 nvme_load dm
+run tcp nvmet_tcp_subsys $TCP 8 2
+TCPDEV=$(for d in $(nvme_disks); do [ "$(cat /sys/block/$d/device/transport)" = tcp ] && echo $d; done | head -1)
+run tcpdev echo $TCPDEV
 run param cat /sys/module/nvme_core/parameters/multipath
 run disks nvme_disks
+# ANA: nvmet reports it, QEMU does not; detect_prio picks the ana prioritizer for nvmet's paths
+simple_conf
+run ref-ana-detect /ref/sbin/multipath -d -v3
+run our-ana-explain multipath --explain /dev/$TCPDEV
+run identify-tcp bun /mpathbox/tests/vm/probes/nvme.ts identify /dev/$TCPDEV
 # the reference daemon's view of the paths (strict: it makes no maps)
 printf 'defaults {\n    find_multipaths strict\n}\n' > /etc/multipath.conf
 /ref/sbin/multipathd -d -s > /tmp/mpd.log 2>&1 &
@@ -39,7 +48,8 @@ run ref-paths /ref/sbin/multipathd show paths raw format "%d|%D|%P|%z|%i|%s|%S|%
 run our-paths bun /mpathbox/tests/vm/probes/nvme.ts paths
 run identify bun /mpathbox/tests/vm/probes/nvme.ts identify /dev/nvme0n1 /dev/char/$(cat /sys/class/nvme/nvme0/dev)
 run sysfs-ctrl sh -c 'for a in serial model firmware_rev; do cat /sys/class/nvme/nvme0/$a; done'
-simple_conf
+# the ana prioritizer is the checkers' work (not on this branch): compare with const priorities
+printf 'defaults {\n    user_friendly_names yes\n    find_multipaths no\n    detect_prio no\n}\n' > /etc/multipath.conf
 ${create("ref", "/ref/sbin/multipath")}
 ${list("onref")}
 run ref-valid /ref/sbin/multipath -c /dev/nvme0n1
@@ -60,6 +70,8 @@ reset
 echo 1 > /sys/bus/pci/rescan
 # native NVMe multipath, next to a SCSI map
 nvme_load native
+echo non-optimized > /sys/kernel/config/nvmet/ports/2/ana_groups/1/ana_state
+run tcp-native nvmet_tcp_connect $TCP 2
 HEAD=$(ls /sys/block | grep -m1 '^nvme[0-9]*n1$')
 run param2 cat /sys/module/nvme_core/parameters/multipath
 simple_conf
@@ -98,7 +110,9 @@ const sameRun = (ref: string, our: string, fix: (t: string) => string = (t) => t
 describe("NVMe namespaces as dm-multipath paths (nvme_core multipath=N)", () => {
   test("each controller gives its own namespace disks", () => {
     expect(section(r, "param").out.trim()).toBe("N");
-    expect(section(r, "disks").out.trim().split("\n")).toHaveLength(2 * 2 + 10);
+    // QEMU: 2 controllers x 2 namespaces, 1 x 10; nvmet over TCP: 2 controllers x 1
+    expect(section(r, "tcp").rc).toBe(0);
+    expect(section(r, "disks").out.trim().split("\n")).toHaveLength(2 * 2 + 10 + 2);
   });
   test("path facts equal the reference daemon's: devt, protocol, serial, hcil, vendor/product, size, WWID", () => {
     const ref = lines(section(r, "ref-paths").out);
@@ -107,10 +121,18 @@ describe("NVMe namespaces as dm-multipath paths (nvme_core multipath=N)", () => 
       f[5] = FIELD_DIFFERENCES.pathVendorProductRev.to094(f[5]!);
       return f.join("|");
     });
-    expect(ref).toHaveLength(14);
+    expect(ref).toHaveLength(16);
     expect(ours).toEqual(ref);
     // the kernel's blank padding of the controller's attributes is kept, as upstream keeps it
     expect(section(r, "our-paths").out).toContain("|nvme:pcie|MPB0                |0:0:1:1|NVME,QEMU NVMe Ctrl                          ,7.2.22  |64M|nvme.1b36-");
+    expect(section(r, "our-paths").out).toMatch(/\|nvme:tcp\|[0-9a-f]+ *\|\d+:\d+:1:1\|NVME,Linux {35},6\.1\.0-\d+\|8\.0M\|uuid\./);
+  });
+  test("ANA: nvmet's controllers report it, and detect_prio picks ana for their paths as the reference does", () => {
+    const dev = section(r, "tcpdev").out.trim();
+    expect(dev).toMatch(/^nvme\d+n1$/);
+    expect(section(r, "identify-tcp").out).toContain(`/dev/${dev} rc=0 ana=1 `);
+    expect(untimed(section(r, "ref-ana-detect").err).split("\n")).toContain(`${dev}: prio = ana (setting: storage device autodetected)`);
+    expect(section(r, "our-ana-explain").out.split("\n")).toContain(`${dev}: prio = "ana" (setting: storage device autodetected)`);
   });
   test("Identify Controller through our ioctl agrees with sysfs; QEMU reports no ANA", () => {
     const [sn, mn, fr] = section(r, "sysfs-ctrl").out.split("\n");
@@ -127,7 +149,10 @@ describe("NVMe namespaces as dm-multipath paths (nvme_core multipath=N)", () => 
     sameRun("ref-create", "our-create");
     expect(section(r, "our-table").out).toBe(section(r, "ref-table").out);
     expect(section(r, "our-table").out).toContain("mpatha: 0 131072 multipath 0 0 1 1 service-time 0 2 2 259:");
-    expect(section(r, "our-table").out.trim().split("\n")).toHaveLength(12);
+    expect(section(r, "our-table").out.trim().split("\n")).toHaveLength(13);
+    // a map with nvme:tcp paths is bio-based, as upstream forces it
+    expect(section(r, "our-table").out).toMatch(/: 0 16384 multipath 3 retain_attached_hw_handler queue_mode bio 0 1 1 service-time 0 2 2 /);
+    expect(untimed(section(r, "our-create").err)).toMatch(/: addmap \[0 16384 multipath 2 queue_mode bio 0 1 1 service-time 0 2 1 /);
     expect(section(r, "our-bindings").out).toBe(section(r, "ref-bindings").out);
     expect(section(r, "our-wwids").out).toBe(section(r, "ref-wwids").out);
     expect(section(r, "our-create").out).toContain("create: mpatha (nvme.1b36-4d504230-51454d55204e564d65204374726c-00000001) undef NVME,QEMU NVMe Ctrl");
@@ -141,7 +166,7 @@ describe("NVMe namespaces as dm-multipath paths (nvme_core multipath=N)", () => 
   test("-ll shows both controllers' paths with the none checker and const priority", () => {
     const ll = section(r, "our-onour-0").out;
     expect(ll).toContain("`-+- policy='service-time 0' prio=1 status=active\n  |- 0:0:1:1 nvme0n1 259:");
-    expect(ll.match(/active ready running/g)).toHaveLength(14);
+    expect(ll.match(/active ready running/g)).toHaveLength(16);
   });
   test("multipath -c on a namespace disk", () => sameRun("ref-valid", "our-valid"));
   test("an unplugged controller: I/O goes on through the other, -ll equals the reference's", () => {
@@ -171,6 +196,10 @@ describe("natively multipathed NVMe (nvme_core multipath=Y): the foreign library
     expect(out).toContain("nvme.1b36-4d504230-51454d55204e564d65204374726c-00000001 [nvme]:nvme");
     expect(out).toContain("size=131072 features='n/a' hwhandler='n/a' wp=rw\n|-+- policy='n/a' prio=n/a status=n/a\n");
     expect(out.match(/ 0:0 n\/a n\/a +live/g)).toHaveLength(2 * 2 + 10);
+    // nvmet's subsystem: ANA, one optimized and one non-optimized path
+    expect(section(r, "tcp-native").rc).toBe(0);
+    expect(out).toMatch(/^uuid\.\S+ \[nvme\]:nvme\d+n1 NVMe,Linux,6\.1\.0-\d+\nsize=16384 features='n\/a' hwhandler='ANA' wp=rw\n\|-\+- policy='n\/a' prio=50 status=optimized\n/m);
+    expect(out).toMatch(/`-\+- policy='n\/a' prio=10 status=non-optimized\n  `- \d+:\d+:1 +nvme\d+c\d+n1 +0:0 n\/a non-optimized live\n/);
     // 0.14 aligns the columns: the ten-namespace subsystem widens them
     expect(out).toMatch(/`- \d+:\d+:1  nvme\d+c\d+n1  0:0 /);
     expect(section(r, "our-native-3").out).not.toContain("[nvme]");
