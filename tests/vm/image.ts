@@ -81,6 +81,8 @@ function baseKey(kver: string): string {
     .stdout.toString();
   const h = createHash("sha256");
   h.update(`${BASE_FORMAT}\n${kver}\n${versions}\n${statSync(bunBinary()).size}\n`);
+  // the module lists shape the image too: a changed list is a new image
+  h.update(`${BOOT_MODULES.join(",")}\n${EXTRA_MODULES.join(",")}\n`);
   h.update(readFileSync(join(import.meta.dir, "guest/init")));
   return h.digest("hex").slice(0, 16);
 }
