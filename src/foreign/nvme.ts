@@ -7,26 +7,67 @@ import { readdirSync, realpathSync } from "node:fs";
 import { basename, join } from "node:path";
 import { ancestorIn, mpathAttr, subsystemOf, udevAttr } from "../discovery/nvmePath.ts";
 
+/** The sysfs attributes the library prints, read when the map is found. Raw
+ * values keep blanks (as libudev gives them); `state` and `anaState` are cut
+ * as libmultipath's sysfs reader cuts them. Undefined: the attribute is missing. */
 export type ForeignNvmePath = {
   sysname: string;
-  syspath: string;
-  /** the controller's sysfs directory */
-  controller: string;
   /** "major:minor"; hidden path devices have none (0:0) */
   devt: string;
+  wwid?: string;
+  size?: string;
+  anaState?: string;
+  /** the controller's */
+  state?: string;
+  model?: string;
+  firmwareRev?: string;
+  serial?: string;
+  transport?: string;
+  address?: string;
+  /** the PCI function above the controller, if any */
+  pci?: string;
 };
 
 export type ForeignNvmeMap = {
   sysname: string;
-  syspath: string;
-  /** the nvme-subsystem's sysfs directory */
-  subsystem: string;
   paths: ForeignNvmePath[];
   /** live controllers among the paths */
   liveCount: number;
   /** whether the controllers report ANA; undefined when none could be asked */
   ana?: boolean;
+  wwid?: string;
+  size?: string;
+  nsid?: string;
+  ro?: string;
+  /** the subsystem's */
+  subsysnqn?: string;
+  model?: string;
+  firmwareRev?: string;
 };
+
+function pciOf(controller: string): string | undefined {
+  const pci = ancestorIn(controller, (s) => s === "pci");
+  return pci === undefined ? undefined : basename(pci);
+}
+
+function pathFacts(dir: string, controller: string): ForeignNvmePath {
+  const a = (d: string, n: string) => udevAttr(d, n);
+  const p: ForeignNvmePath = { sysname: basename(dir), devt: a(dir, "dev") ?? "0:0" };
+  const set = <K extends keyof ForeignNvmePath>(k: K, v: ForeignNvmePath[K] | undefined) => {
+    if (v !== undefined) p[k] = v;
+  };
+  set("wwid", a(dir, "wwid"));
+  set("size", a(dir, "size"));
+  set("anaState", mpathAttr(dir, "ana_state"));
+  set("state", mpathAttr(controller, "state"));
+  set("model", a(controller, "model"));
+  set("firmwareRev", a(controller, "firmware_rev"));
+  set("serial", a(controller, "serial"));
+  set("transport", a(controller, "transport"));
+  set("address", a(controller, "address"));
+  set("pci", pciOf(controller));
+  return p;
+}
 
 /** The nvme library's add(): a whole disk below an nvme-subsystem is its map. */
 export function nvmeSubsystemOf(syspath: string): string | undefined {
@@ -86,19 +127,32 @@ export function nvmeForeignMap(syspath: string, subsystem: string, anaOf: AnaPro
       const dev = udevAttr(controller, "dev");
       if (dev !== undefined) ana = anaOf(dev);
     }
-    paths.push({ sysname: basename(dir), syspath: dir, controller, devt: udevAttr(dir, "dev") ?? "0:0" });
+    paths.push(pathFacts(dir, controller));
   }
-  const liveCount = paths.filter((p) => mpathAttr(p.controller, "state")?.startsWith("live")).length;
-  return { sysname, syspath, subsystem, paths, liveCount, ...(ana === undefined ? {} : { ana }) };
+  const m: ForeignNvmeMap = { sysname, paths, liveCount: paths.filter((p) => p.state?.startsWith("live")).length };
+  if (ana !== undefined) m.ana = ana;
+  const attrs: [keyof ForeignNvmeMap, string, string][] = [
+    ["wwid", syspath, "wwid"], ["size", syspath, "size"], ["nsid", syspath, "nsid"], ["ro", syspath, "ro"],
+    ["subsysnqn", subsystem, "subsysnqn"], ["model", subsystem, "model"], ["firmwareRev", subsystem, "firmware_rev"],
+  ];
+  for (const [k, dir, name] of attrs) {
+    const v = udevAttr(dir, name);
+    if (v !== undefined) (m as Record<string, unknown>)[k] = v;
+  }
+  return m;
 }
 
 /** Every map the library claims among `disks` (whole-disk syspaths in udev's order). */
 export function nvmeForeignMaps(disks: readonly string[], anaOf: AnaProbe): ForeignNvmeMap[] {
   const out: ForeignNvmeMap[] = [];
+  const seen = new Set<string>();
   for (const d of disks) {
     if (udevAttr(d, "hidden") === "1") continue; // pathinfo skips hidden disks before the libraries see them
     const subsystem = nvmeSubsystemOf(d);
-    if (subsystem && !out.some((m) => m.syspath === d)) out.push(nvmeForeignMap(d, subsystem, anaOf));
+    if (subsystem && !seen.has(d)) {
+      seen.add(d);
+      out.push(nvmeForeignMap(d, subsystem, anaOf));
+    }
   }
   return out;
 }

@@ -1,9 +1,7 @@
 // How the nvme foreign library fills the format wildcards, and the
 // topology `multipath -l/-ll` prints for its maps: a wildcard it does not
-// know prints "n/a"; values come from sysfs as they are read (the model
-// with its trailing blanks cut, the firmware revision as is).
-import { basename, dirname } from "node:path";
-import { mpathAttr, subsystemOf, udevAttr } from "../discovery/nvmePath.ts";
+// know prints "n/a"; values are sysfs attributes as discovery read them (the
+// model with its trailing blanks cut, the firmware revision as is).
 import type { ForeignNvmeMap, ForeignNvmePath } from "../foreign/nvme.ts";
 import { type Field, type FieldTable, formatLine, layout } from "./format.ts";
 import { MAP_FIELDS, PATH_FIELDS } from "./views.ts";
@@ -29,37 +27,23 @@ function anaPrio(state: string): string {
   return s === "optimized" ? "50" : s === "non-optimized" ? "10" : "0";
 }
 
-function pciName(controller: string): string | undefined {
-  for (let d = dirname(controller); d.includes("/devices/") && basename(d) !== "devices"; d = dirname(d)) {
-    if (subsystemOf(d) === "pci") return basename(d);
-  }
-  return undefined;
-}
-
 function pathValue(wc: string, { path: p, map }: ForeignPathItem): string {
-  const ctl = p.controller;
   switch (wc) {
-    case "w": return shown(udevAttr(p.syspath, "wwid"));
+    case "w": return shown(p.wwid);
     case "d": return p.sysname;
     case "i": return hcil(p.sysname);
     case "D": return p.devt;
-    case "o": return mpathAttr(ctl, "state") || N_A;
-    case "T": return mpathAttr(p.syspath, "ana_state") || N_A;
-    case "p": {
-      const st = mpathAttr(p.syspath, "ana_state");
-      return st ? anaPrio(st) : N_A;
-    }
-    case "s": return `${VENDOR},${rstrip(shown(udevAttr(ctl, "model")))},${shown(udevAttr(ctl, "firmware_rev"))}`;
-    case "S": return udevAttr(p.syspath, "size") ?? "";
-    case "z": return udevAttr(ctl, "serial") ?? "";
+    case "o": return p.state || N_A;
+    case "T": return p.anaState || N_A;
+    case "p": return p.anaState ? anaPrio(p.anaState) : N_A;
+    case "s": return `${VENDOR},${rstrip(shown(p.model))},${shown(p.firmwareRev)}`;
+    case "S": return p.size ?? "";
+    case "z": return p.serial ?? "";
     case "m": return map.sysname;
     case "N":
-    case "R": return `${shown(udevAttr(ctl, "transport"))}:${shown(udevAttr(ctl, "address"))}`;
+    case "R": return `${shown(p.transport)}:${shown(p.address)}`;
     case "G": return `[${NAME}]`;
-    case "a": {
-      const pci = pciName(ctl);
-      return pci ? `PCI:${pci}` : N_A;
-    }
+    case "a": return p.pci ? `PCI:${p.pci}` : N_A;
     default: return N_A;
   }
 }
@@ -67,16 +51,16 @@ function pathValue(wc: string, { path: p, map }: ForeignPathItem): string {
 function mapValue(wc: string, m: ForeignNvmeMap): string {
   switch (wc) {
     case "d": return m.sysname;
-    case "n": return `${shown(udevAttr(m.subsystem, "subsysnqn"))}:nsid.${shown(udevAttr(m.syspath, "nsid"))}`;
-    case "w": return udevAttr(m.syspath, "wwid") ?? "";
+    case "n": return `${shown(m.subsysnqn)}:nsid.${shown(m.nsid)}`;
+    case "w": return m.wwid ?? "";
     case "N": return String(m.liveCount);
-    case "S": return udevAttr(m.syspath, "size") ?? "";
+    case "S": return m.size ?? "";
     case "v": return VENDOR;
-    case "p": return rstrip(shown(udevAttr(m.subsystem, "model")));
-    case "s": return `${VENDOR},${rstrip(shown(udevAttr(m.subsystem, "model")))},${shown(udevAttr(m.subsystem, "firmware_rev"))}`;
-    case "e": return udevAttr(m.subsystem, "firmware_rev") ?? "";
+    case "p": return rstrip(shown(m.model));
+    case "s": return `${VENDOR},${rstrip(shown(m.model))},${shown(m.firmwareRev)}`;
+    case "e": return m.firmwareRev ?? "";
     // upstream compares the attribute's first character with the number 1, so a map always shows rw
-    case "r": return udevAttr(m.syspath, "ro") === undefined ? "undef" : "rw";
+    case "r": return m.ro === undefined ? "undef" : "rw";
     case "G": return NAME;
     case "h": return m.ana ? "ANA" : N_A;
     default: return N_A;

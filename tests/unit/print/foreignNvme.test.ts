@@ -2,7 +2,8 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { nvmeForeignMaps } from "../../../src/foreign/nvme.ts";
-import { formatForeignTopology } from "../../../src/print/foreignNvme.ts";
+import { FOREIGN_MAP_FIELDS, FOREIGN_PATH_FIELDS, formatForeignTopology } from "../../../src/print/foreignNvme.ts";
+import { formatLine } from "../../../src/print/format.ts";
 import { NvmeTree } from "../discovery/nvmeTree.ts";
 
 const W = (sub: number, ns: number) => `nvme.1b36-4d50423${sub}-51454d55204e564d65204374726c-${ns.toString(16).padStart(8, "0")}`;
@@ -60,6 +61,14 @@ describe("the nvme foreign library's maps (native NVMe multipath)", () => {
   test("-v1 prints each map's name (subsystem NQN and nsid); -v0 nothing", () => {
     expect(formatForeignTopology(maps, { verbosity: 1 })).toBe("nqn.s0:nsid.1\nnqn.s1:nsid.1\nnqn.s1:nsid.10\n");
     expect(formatForeignTopology(maps, { verbosity: 0 })).toBe("");
+  });
+
+  test("the other wildcards, as the library fills them", () => {
+    const m = maps[0]!;
+    expect(formatLine(FOREIGN_PATH_FIELDS, "%z|%N|%a|%m|%G|%S|%s|%w|%c|%P", { path: m.paths[1]!, map: m })).toBe(
+      `MPB0                |pcie:0000:00:03.0|PCI:0000:00:03.0|nvme1n1|[nvme]|131072|NVMe,QEMU NVMe Ctrl,7.2.22  |${W(0, 1)}|n/a|n/a\n`,
+    );
+    expect(formatLine(FOREIGN_MAP_FIELDS, "%n|%N|%v|%p|%e|%G|%r|%F", m)).toBe("nqn.s0:nsid.1|2|NVMe|QEMU NVMe Ctrl|7.2.22  |nvme|rw|n/a\n");
   });
 
   test("a disk that is not below a subsystem is not the library's", () => {
