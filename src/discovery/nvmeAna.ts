@@ -2,12 +2,10 @@
 // CMIC (byte 76 of Identify Controller). detect_prio picks the ana
 // prioritizer for such paths; the foreign nvme library shows "ANA".
 import { type AdminResult, identifyController } from "../io/nvmeAdmin.ts";
-
-const CMIC = 76;
-const CMIC_ANA = 1 << 3;
+import { idCtrlAna as idCtrlFields } from "../prio/ana.ts";
 
 export function cmicReportsAna(identify: Uint8Array): boolean {
-  return ((identify[CMIC] ?? 0) & CMIC_ANA) !== 0;
+  return idCtrlFields(identify).ana;
 }
 
 /** upstream's nvme_id_ctrl_ana: 1 ANA, 0 none, < 0 the ioctl failed. An

@@ -15,17 +15,23 @@ const IDENTIFY_LEN = 4096;
  * `opened` is false when the node did not open (no command was sent). */
 export type AdminResult = { rc: number; errno: number; errorText: string; opened: boolean; data: Uint8Array };
 
-export function identifyControllerFd(fd: number): AdminResult {
-  const data = new Uint8Array(IDENTIFY_LEN);
+/** Any admin command reading `dataLength` bytes (cdw: command dwords 10..15). */
+export function nvmeAdminCommand(fd: number, c: { opcode: number; nsid?: number; cdw?: readonly number[]; dataLength: number }): Omit<AdminResult, "opened"> {
+  const data = new Uint8Array(c.dataLength);
   const cmd = new Uint8Array(72);
   const v = new DataView(cmd.buffer);
-  v.setUint8(0, IDENTIFY);
+  v.setUint8(0, c.opcode);
+  v.setUint32(4, (c.nsid ?? 0) >>> 0, true);
   v.setBigUint64(24, BigInt(ptr(data)), true);
-  v.setUint32(36, IDENTIFY_LEN, true);
-  v.setUint32(40, CNS_CONTROLLER, true);
+  v.setUint32(36, c.dataLength, true);
+  (c.cdw ?? []).forEach((d, i) => v.setUint32(40 + 4 * i, d >>> 0, true));
   const rc = libc.ioctl(fd, BigInt(NVME_IOCTL_ADMIN_CMD), ptr(cmd));
   const err = rc < 0 ? errno() : 0;
-  return { rc, errno: err, errorText: err ? strerror(err) : "", opened: true, data };
+  return { rc, errno: err, errorText: err ? strerror(err) : "", data };
+}
+
+export function identifyControllerFd(fd: number): AdminResult {
+  return { ...nvmeAdminCommand(fd, { opcode: IDENTIFY, cdw: [CNS_CONTROLLER], dataLength: IDENTIFY_LEN }), opened: true };
 }
 
 /** Identify Controller on `devnode`; a node that does not open is rc -1 with its errno. */

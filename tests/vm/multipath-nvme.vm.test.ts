@@ -48,8 +48,8 @@ run ref-paths /ref/sbin/multipathd show paths raw format "%d|%D|%P|%z|%i|%s|%S|%
 run our-paths bun /mpathbox/tests/vm/probes/nvme.ts paths
 run identify bun /mpathbox/tests/vm/probes/nvme.ts identify /dev/nvme0n1 /dev/char/$(cat /sys/class/nvme/nvme0/dev)
 run sysfs-ctrl sh -c 'for a in serial model firmware_rev; do cat /sys/class/nvme/nvme0/$a; done'
-# the ana prioritizer is the checkers' work (not on this branch): compare with const priorities
-printf 'defaults {\n    user_friendly_names yes\n    find_multipaths no\n    detect_prio no\n}\n' > /etc/multipath.conf
+# detect_prio on: nvmet's paths get the ana prioritizer (optimized 50, non-optimized 10)
+simple_conf
 ${create("ref", "/ref/sbin/multipath")}
 ${list("onref")}
 run ref-valid /ref/sbin/multipath -c /dev/nvme0n1
