@@ -180,3 +180,29 @@ export const VERSION_LINE_DIFFERENCE = {
   reason: "usage texts start with the release: multipath-tools v0.9.4 (12/19, 2022) vs v0.14.3 (02/05, 2026)",
   reference: (t: string) => t.replace(/^multipath-tools v0\.9\.4 \(12\/19, 2022\)$/m, "multipath-tools v0.14.3 (02/05, 2026)"),
 };
+
+/** Foreign (nvme library) maps in `multipath -l/-ll -e`. */
+export const FOREIGN_PATH_COLUMNS = {
+  reason:
+    "foreign maps: 0.14 aligns the path columns over all of the library's paths; 0.9.4 pads none (its " +
+    "print_foreign_topology computes a map layout over the path list, leaving every path width 0)",
+  /** ours to 0.9.4's: the path lines of foreign blocks without padding */
+  ours: (t: string): string => {
+    let foreign = false;
+    return t.split("\n").map((l) => {
+      if (/^\S+ \[nvme\]:\S+ /.test(l)) foreign = true;
+      else if (!/^(size=|[|` ])/.test(l)) foreign = false;
+      // path lines: "| `- " or "  `- " then the fields; no field holds a blank
+      const m = foreign ? l.match(/^([|` ] `- )(.*)$/) : null;
+      return m ? m[1] + m[2]!.replace(/ +/g, " ").trimEnd() : l;
+    }).join("\n");
+  },
+};
+
+/** With native NVMe multipath on, 0.14 leaves nvme devices out of the default devnode blacklist exception. */
+export const NATIVE_NVME_DEVNODE = {
+  reason:
+    "nvme_core multipath=Y: 0.14's built-in devnode blacklist is !^(sd[a-z]|dasd[a-z]) (natively multipathed " +
+    "NVMe is not dm's); 0.9.4 always uses !^(sd[a-z]|dasd[a-z]|nvme[0-9]) and skips the heads in pathinfo",
+  reference: (t: string): string => t.replace('devnode "!^(sd[a-z]|dasd[a-z]|nvme[0-9])"', 'devnode "!^(sd[a-z]|dasd[a-z])"'),
+};

@@ -43,15 +43,7 @@ export function pathFacts(devt: string, opts: { sys?: string; runUdev?: string }
     } catch {
       /* older kernels and some transports have no sysfs VPD */
     }
-  } else if (base.bus === "nvme") {
-    let transport = "unspec";
-    try {
-      transport = readFileSync(join(base.syspath, "device/transport"), "utf8").trim();
-    } catch {
-      /* keep unspec */
-    }
-    facts.protocol = `nvme:${transport}`;
-  }
+  } else if (base.bus === "nvme" && base.protocol) facts.protocol = base.protocol;
   return facts;
 }
 

@@ -2,6 +2,7 @@
 // a parameter so tests can point at a captured tree.
 import { readFileSync, readlinkSync, realpathSync } from "node:fs";
 import { basename, join } from "node:path";
+import { nvmePath } from "./nvmePath.ts";
 
 export type SysfsState = "up" | "down" | "pending" | "removed";
 export type Hcil = { host: number; channel: number; id: number; lun: number };
@@ -13,6 +14,12 @@ export type SysfsPath = {
   vendor?: string;
   product?: string;
   rev?: string;
+  /** NVMe: the controller's serial (SCSI paths take theirs from VPD 0x80) */
+  serial?: string;
+  /** NVMe: "nvme:<transport>" */
+  protocol?: string;
+  /** NVMe: the controller's sysfs directory */
+  nvmeController?: string;
   sysfsState: SysfsState;
   sizeSectors: number;
   /** the block device's sysfs directory */
@@ -57,6 +64,7 @@ export function sysfsPathByDevt(devt: string, sys = "/sys"): SysfsPath | null {
     return null;
   }
   const dev = basename(syspath);
+  if (attr(syspath, "hidden") === "1") return null;
   const sizeSectors = Number(attr(syspath, "size") ?? 0);
   const deviceDir = join(syspath, "device");
   let subsystem = "";
@@ -80,10 +88,27 @@ export function sysfsPathByDevt(devt: string, sys = "/sys"): SysfsPath | null {
     return p;
   }
   if (dev.startsWith("nvme")) {
+    const n = nvmePath(syspath);
+    if (!n) return null;
     return {
-      dev, devt, bus: "nvme", sysfsState: nvmeState(attr(deviceDir, "state")), sizeSectors, syspath,
-      product: attr(deviceDir, "model")?.trim(), rev: attr(deviceDir, "firmware_rev")?.trim(),
+      dev, devt, bus: "nvme", sysfsState: nvmeState(n.controllerState), sizeSectors, syspath, hcil: n.hcil,
+      vendor: n.vendor, product: n.product, rev: n.rev, serial: n.serial, protocol: n.protocol, nvmeController: n.controller,
     };
   }
   return { dev, devt, bus: "other", sysfsState: "up", sizeSectors, syspath };
+}
+
+/** Why upstream's pathinfo skips an existing block device before any
+ * blacklist applies: a hidden disk (a native NVMe multipath path) or an
+ * NVMe namespace whose parent is no controller (a native multipath head). */
+export function skippedBySysfs(devt: string, sys = "/sys"): "hidden" | "nvme-no-controller" | undefined {
+  let syspath: string;
+  try {
+    syspath = realpathSync(join(sys, "dev/block", devt));
+  } catch {
+    return undefined;
+  }
+  if (attr(syspath, "hidden") === "1") return "hidden";
+  if (basename(syspath).startsWith("nvme") && !nvmePath(syspath)) return "nvme-no-controller";
+  return undefined;
 }

@@ -7,11 +7,10 @@ import { ptr } from "bun:ffi";
 import type { Io, IoReply, IoRequest } from "../checkers/io.ts";
 import { drive } from "../checkers/io.ts";
 import { abandonDirectRead, awaitDirectRead, submitDirectRead } from "./directRead.ts";
+import { nvmeAdminCommand } from "./nvmeAdmin.ts";
 import { sgIo } from "./sg.ts";
 
 const BLKBSZGET = 0x80081270;
-/** _IOWR('N', 0x41, struct nvme_admin_cmd), 72 bytes */
-const NVME_IOCTL_ADMIN_CMD = 0xc0484e41;
 /** _IO('N', 0x40) */
 const NVME_IOCTL_ID = 0x4e40;
 
@@ -77,19 +76,8 @@ export class PathIo {
         const err = rc < 0 ? errno() : 0;
         return { op: "ioctl", rc, errno: err, arg: req.arg, errorText: err ? strerror(err) : "" };
       }
-      case "nvmeAdmin": {
-        const data = new Uint8Array(req.dataLength);
-        const cmd = new Uint8Array(72);
-        const v = new DataView(cmd.buffer);
-        v.setUint8(0, req.opcode);
-        v.setUint32(4, req.nsid >>> 0, true);
-        v.setBigUint64(24, BigInt(ptr(data)), true);
-        v.setUint32(36, req.dataLength, true);
-        req.cdw.forEach((c, i) => v.setUint32(40 + 4 * i, c >>> 0, true));
-        const rc = libc.ioctl(fd, BigInt(NVME_IOCTL_ADMIN_CMD), ptr(cmd));
-        const err = rc < 0 ? errno() : 0;
-        return { op: "nvmeAdmin", rc, errno: err, errorText: err ? strerror(err) : "", data };
-      }
+      case "nvmeAdmin":
+        return { op: "nvmeAdmin", ...nvmeAdminCommand(fd, req) };
       case "nvmeNsid": {
         const rc = libc.ioctl(fd, BigInt(NVME_IOCTL_ID), null);
         const err = rc < 0 ? errno() : 0;

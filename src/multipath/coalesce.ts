@@ -13,6 +13,7 @@ import type { KernelMap } from "./kernelMaps.ts";
 import type { PathCheck } from "./pathCheck.ts";
 import { type CurrentMap, type MapAction, selectAction } from "./selectAction.ts";
 import { countedString, selectorString } from "../dm/mpathTable.ts";
+import { hwIdentity } from "./settingsFacts.ts";
 
 /** `order`: position in the path list (upstream's pathvec order); the
  * target port group is read only when a policy needs it. */
@@ -93,10 +94,12 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
       condlog(LOG.ERR, `${p.facts.dev}: size ${p.facts.sizeSectors}, expected ${size}. Discard`);
       return false;
     });
-    const hwes: DeviceEntry[] = findDeviceEntries(o.config, { vendor: first.facts.vendor, product: first.facts.product, revision: first.facts.rev });
+    const hwes: DeviceEntry[] = findDeviceEntries(o.config, hwIdentity(first.facts));
     const settings = selectMapSettings(o.config, {
       wwid, hwes, kernel: o.kernel, ...(o.pgpolicy ? { pgpolicyFlag: o.pgpolicy } : {}),
       paths: sized.map((p) => ({ prio: p.check.settings.prio.value, tpgs: p.check.tpgs })),
+      // setup_map forces bio queueing for maps with nvme:tcp paths
+      ...(sized.some((p) => p.facts.protocol === "nvme:tcp") ? { queueMode: "bio" as const } : {}),
     });
     const alias = o.alias(wwid, settings, cur?.name ?? "");
     const marginalPg = (o.config.defaults.marginal_pathgroups ?? KEYWORDS.marginal_pathgroups.builtin) === "on";

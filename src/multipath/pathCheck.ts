@@ -18,6 +18,8 @@ import { strtoul } from "../prio/cParse.ts";
 import { findPrioritizer } from "../prio/registry.ts";
 import { prioContext } from "./prioContext.ts";
 import { aluaConfirmed, rdacArray, readTpgs } from "./pathProbe.ts";
+import { wwidOf } from "../discovery/wwid.ts";
+import { nvmeSelectionFacts } from "./nvmeFacts.ts";
 import { settingsFacts } from "./settingsFacts.ts";
 
 export type PathCheck = { settings: PathSettings; check: CheckResult; priority: number; tpgs: Tpgs; wwid?: string };
@@ -43,7 +45,7 @@ export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
   if (timeout !== undefined) base.sysfsTimeout = timeout;
   const first = selectPathSettings(config, base);
   const uid = first.uid_attribute.value;
-  const wwid = (uid ? f.udev?.get(uid) : undefined) || undefined;
+  const wwid = wwidOf(f, uid, f.udev, condlog);
   const sel = wwid === undefined ? first : selectPathSettings(config, { ...base, wwid });
   // udev's SCSI_TPGS (from its own INQUIRY) saves a command per path
   const fromUdev = f.udev?.get("SCSI_TPGS");
@@ -59,7 +61,7 @@ export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
     if (confirmed !== "ok") tpgs = confirmed;
   }
   const hasAccessState = existsSync(join(f.syspath, "device/access_state"));
-  const facts: ConfigPathFacts = { ...settingsFacts(f, wwid), tpgs, hasAccessState };
+  const facts: ConfigPathFacts = { ...settingsFacts(f, wwid), tpgs, hasAccessState, ...nvmeSelectionFacts(f) };
   if (timeout !== undefined) facts.sysfsTimeout = timeout;
   // check_rdac runs when checker detection is on, or prio detection has to
   // choose between sysfs and alua for implicit ALUA

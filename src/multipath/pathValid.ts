@@ -5,6 +5,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { constants } from "node:fs";
 import type { Config } from "../config/index.ts";
 import { pathFacts } from "../discovery/pathFacts.ts";
+import { skippedBySysfs } from "../discovery/sysfsPath.ts";
+import { wwidOf } from "../discovery/wwid.ts";
 import { LOG, condlog } from "../log.ts";
 import { hasWwid } from "../state/wwids.ts";
 import type { FindMultipaths } from "./coalesce.ts";
@@ -146,10 +148,12 @@ export async function isPathValid(dev: string, o: ValidOpts): Promise<{ validity
       return existsSync(`/sys/class/block/${dev}/partition`) ? "partition" : "disk";
     },
     pathinfo: () => {
-      const f = pathFacts(readFileSync(`/sys/class/block/${dev}/dev`, "utf8").trim());
-      if (!f) return { result: "failed" };
+      const devt = readFileSync(`/sys/class/block/${dev}/dev`, "utf8").trim();
+      const f = pathFacts(devt);
+      // a native NVMe multipath head or a hidden path is no path (upstream's PATHINFO_SKIPPED)
+      if (!f) return { result: skippedBySysfs(devt) ? "skipped" : "failed" };
       const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
-      const wwid = (uid ? (o.env?.[uid] ?? f.udev?.get(uid)) : undefined) || "";
+      const wwid = wwidOf(f, uid, f.udev, condlog, o.env) ?? "";
       const verdict = filterPath(config, {
         dev, vendor: f.vendor, product: f.product, protocol: f.protocol, wwid: wwid || undefined,
         udevProperties: f.udev ? [...f.udev.keys()] : [], uidAttribute: uid,

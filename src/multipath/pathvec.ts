@@ -7,7 +7,8 @@ import type { PathSettings } from "../config/pathSettings.ts";
 import { type PathFacts, pathFacts } from "../discovery/pathFacts.ts";
 import { udevEnumerate } from "../io/udev.ts";
 import { LOG, condlog } from "../log.ts";
-import { settingsFacts } from "./settingsFacts.ts";
+import { wwidOf } from "../discovery/wwid.ts";
+import { hwIdentity, settingsFacts } from "./settingsFacts.ts";
 
 export { settingsFacts };
 
@@ -43,9 +44,9 @@ export function discoverPaths(config: Config): Path[] {
     if (!facts) continue;
     const settings = selectPathSettings(config, settingsFacts(facts));
     const uid = settings.uid_attribute.value;
-    const wwid = (uid ? facts.udev?.get(uid) : undefined) || undefined;
+    const wwid = wwidOf(facts, uid, facts.udev, condlog);
     if (pathBlacklisted(config, facts, uid, wwid)) continue;
-    out.push({ facts, settings, wwid, hwes: findDeviceEntries(config, { vendor: facts.vendor, product: facts.product, revision: facts.rev }) });
+    out.push({ facts, settings, wwid, hwes: findDeviceEntries(config, hwIdentity(facts)) });
   }
   return out;
 }

@@ -4,6 +4,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CACHE, baseImage, overlayImage } from "./image.ts";
+import { type NvmeSubsystem, nvmeQemuArgs } from "./qemuNvme.ts";
+
+export type { NvmeSubsystem };
 
 export type Section = { rc: number; out: string; err: string };
 export type VmResult = {
@@ -58,12 +61,20 @@ export class VmError extends Error {
   }
 }
 
+export type VmOpts = {
+  timeoutMs?: number;
+  memoryMb?: number;
+  /** emulated NVMe subsystems (the guest loads the driver with lib.sh's nvme_load) */
+  nvme?: NvmeSubsystem[];
+};
+
 /**
  * Run `script` (POSIX sh, with tests/vm/guest/lib.sh sourced) in a fresh VM.
  * Needs dist/mpathbox built. Throws VmError when the VM does not boot or
  * does not finish within the timeout.
  */
-export async function runVm(script: string, opts: { timeoutMs?: number; memoryMb?: number } = {}): Promise<VmResult> {
+
+export async function runVm(script: string, opts: VmOpts = {}): Promise<VmResult> {
   const t0 = performance.now();
   const { cpio: base, kernel } = await baseImage();
   const tag = `${process.pid}-${++counter}`;
@@ -83,6 +94,7 @@ export async function runVm(script: string, opts: { timeoutMs?: number; memoryMb
       "-kernel", kernel, "-initrd", initrd,
       "-append", "console=ttyS0 panic=-1 loglevel=4 rdinit=/init",
       "-serial", `file:${consoleLog}`, "-serial", `file:${resultsLog}`,
+      ...nvmeQemuArgs(opts.nvme ?? [], dir),
     ],
     { stdout: "pipe", stderr: "pipe" },
   );

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 
 export const REPO = resolve(import.meta.dir, "../..");
 export const CACHE = join(REPO, ".cache/vm");
-const BASE_FORMAT = 7; // bump when the base layout changes
+const BASE_FORMAT = 8; // bump when the base layout changes
 
 /** Debian packages the harness takes files from; installed when missing. */
 export const HOST_PACKAGES = [
@@ -27,7 +27,10 @@ export const BOOT_MODULES = [
   "scsi_dh_alua", "scsi_dh_emc", "scsi_dh_rdac", "loop", "configfs", "target_core_mod", "target_core_file",
   "target_core_iblock", "tcm_loop",
 ];
-const EXTRA_MODULES = ["scsi_debug"];
+// Loaded by scenarios: scsi_debug with their parameters; nvme_core with
+// multipath=Y (native NVMe multipath) or N (one block device per controller);
+// the NVMe/TCP target and host for loopback NVMe over TCP.
+const EXTRA_MODULES = ["scsi_debug", "nvme_core", "nvme", "nvmet", "nvmet_tcp", "nvme_fabrics", "nvme_tcp"];
 
 const REFERENCE_TOOLS = ["/usr/sbin/multipath", "/usr/sbin/multipathd", "/usr/sbin/multipathc", "/usr/sbin/kpartx",
   "/usr/sbin/mpathpersist"];
@@ -78,6 +81,8 @@ function baseKey(kver: string): string {
     .stdout.toString();
   const h = createHash("sha256");
   h.update(`${BASE_FORMAT}\n${kver}\n${versions}\n${statSync(bunBinary()).size}\n`);
+  // the module lists shape the image too: a changed list is a new image
+  h.update(`${BOOT_MODULES.join(",")}\n${EXTRA_MODULES.join(",")}\n`);
   h.update(readFileSync(join(import.meta.dir, "guest/init")));
   return h.digest("hex").slice(0, 16);
 }

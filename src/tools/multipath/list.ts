@@ -1,8 +1,7 @@
 // multipath -l / -ll: print the topology of the kernel's multipath maps.
-import { closeSync, constants, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { stdout } from "../../cli/io.ts";
 import { type SysfsPath, sysfsPathByDevt } from "../../discovery/sysfsPath.ts";
-import { udevProperties } from "../../discovery/udevDb.ts";
 import { LOG, condlog } from "../../log.ts";
 import { multipathdListening } from "../../multipath/daemonRunning.ts";
 import { type DeviceArg, blockMajor, classifyDevice } from "../../multipath/deviceArg.ts";
@@ -11,7 +10,8 @@ import { type PathExtras, mapView } from "../../multipath/mapView.ts";
 import { formatTopology } from "../../print/topology.ts";
 import type { MapView } from "../../print/views.ts";
 
-export type ListOpts = { long: boolean; verbosity: number; json?: boolean; device?: string };
+/** `foreign`: -e, every foreign library enabled */
+export type ListOpts = { long: boolean; verbosity: number; json?: boolean; device?: string; foreign?: boolean };
 
 /** Whether the device node opens: upstream's list mode opens each path and
  * takes a failure (e.g. an offline SCSI device) as a faulty path. */
@@ -24,16 +24,22 @@ function opens(dev: string): boolean {
   }
 }
 
-/** The WWID a path argument refers to; none for a path that cannot be opened. */
-function pathWwid(devt: string): string | undefined {
-  const facts = sysfsPathByDevt(devt);
+/** The WWID a path argument refers to, by the uid_attribute the
+ * configuration selects for it; none for a path that cannot be opened. */
+async function pathWwid(devt: string): Promise<string | undefined> {
+  const { pathFacts } = await import("../../discovery/pathFacts.ts");
+  const facts = pathFacts(devt);
   if (!facts || !opens(facts.dev)) return undefined;
-  return udevProperties(devt)?.get("ID_SERIAL") || undefined;
+  const { loadConfig, selectPathSettings } = await import("../../config/index.ts");
+  const { settingsFacts } = await import("../../multipath/settingsFacts.ts");
+  const { wwidOf } = await import("../../discovery/wwid.ts");
+  const uid = selectPathSettings(loadConfig().config, settingsFacts(facts)).uid_attribute.value;
+  return wwidOf(facts, uid, facts.udev, condlog);
 }
 
 /** Which maps the argument selects; null when it names a path whose WWID
  * cannot be had (upstream then fails the run without output). */
-function selector(arg: DeviceArg): ((m: KernelMap) => boolean) | null {
+async function selector(arg: DeviceArg): Promise<((m: KernelMap) => boolean) | null> {
   switch (arg.kind) {
     case "devmap":
       return (m) => m.name === arg.name || m.wwid === arg.name;
@@ -41,7 +47,7 @@ function selector(arg: DeviceArg): ((m: KernelMap) => boolean) | null {
       return (m) => m.info.major === arg.major && m.info.minor === arg.minor;
     case "devnode":
     case "devt": {
-      const wwid = pathWwid(`${arg.major}:${arg.minor}`);
+      const wwid = await pathWwid(`${arg.major}:${arg.minor}`);
       return wwid === undefined ? null : (m) => m.wwid === wwid;
     }
     case "invalid":
@@ -99,6 +105,17 @@ async function addMapPolicies(maps: KernelMap[], views: MapView[]): Promise<void
   });
 }
 
+/** The foreign library's maps (NVMe with native multipath), when enabled. */
+async function foreignMaps(opts: ListOpts, bold: boolean): Promise<string> {
+  const { foreignEnabled, foreignTopology, nvmeSubsystemsPresent } = await import("./foreign.ts");
+  if (!nvmeSubsystemsPresent()) return "";
+  if (!opts.foreign) {
+    const { loadConfig } = await import("../../config/index.ts");
+    if (!(await foreignEnabled(loadConfig().config, false))) return "";
+  }
+  return foreignTopology(opts.verbosity, bold);
+}
+
 export async function listMaps(opts: ListOpts): Promise<number> {
   let filter: DeviceArg | undefined;
   if (opts.device !== undefined) {
@@ -114,7 +131,7 @@ export async function listMaps(opts: ListOpts): Promise<number> {
       return 1;
     }
   }
-  const select = filter ? selector(filter) : () => true;
+  const select = filter ? await selector(filter) : () => true;
   if (!select) return 1;
   const maps = readKernelMaps().filter(select);
   const cache = new Map<string, ReturnType<typeof sysfsPathByDevt>>();
@@ -126,12 +143,16 @@ export async function listMaps(opts: ListOpts): Promise<number> {
   let out = "";
   const short: Extras = (_devt, facts) => (facts && !opens(facts.dev) ? { checkerState: "down" as const } : {});
   const perMap = opts.long ? await longExtras() : () => short;
-  const views = maps.map((m) => mapView(m, { lookupPath, extras: perMap() }));
+  const pathExists = (devt: string) => existsSync(`/sys/dev/block/${devt}`);
+  const views = maps.map((m) => mapView(m, { lookupPath, extras: perMap(), pathExists, log: condlog }));
   if (opts.json) {
     const { mapsJson } = await import("../../print/json.ts");
     await addMapPolicies(maps, views);
     out = mapsJson(views);
-  } else for (const v of views) out += formatTopology(v, { verbosity: opts.verbosity, bold });
+  } else {
+    for (const v of views) out += formatTopology(v, { verbosity: opts.verbosity, bold });
+    out += await foreignMaps(opts, bold);
+  }
   stdout(out);
   if (maps.length > 0 && !multipathdListening()) {
     condlog(LOG.NOTICE, "Warning: multipath devices exist, but multipathd service is not running");

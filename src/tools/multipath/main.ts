@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   let verbosity = 2;
   let retries = 0;
   let explain: string | undefined;
-  const flags = { forceReload: false, allowQueueing: false, ignoreWwids: false, bindingsReadOnly: false, json: false };
+  const flags = { forceReload: false, allowQueueing: false, ignoreWwids: false, bindingsReadOnly: false, json: false, foreign: false };
   let pgpolicy: string | undefined;
   let delegate = true;
   for (const { opt, arg } of r.opts) {
@@ -56,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     } else if (opt === "D") delegate = false;
     else if (opt === "r") flags.forceReload = true;
     else if (opt === "J") flags.json = true;
+    else if (opt === "e") flags.foreign = true;
     else if (opt === "q") flags.allowQueueing = true;
     else if (opt === "i") flags.ignoreWwids = true;
     else if (opt === "B") flags.bindingsReadOnly = true;
@@ -113,6 +114,8 @@ const NEEDS_DM = new Set<Mode>([
 type RunOpts = {
   verbosity: number; retries: number; delegate: boolean; lastV?: number; device?: string; explain?: string; pgpolicy?: string;
   forceReload: boolean; allowQueueing: boolean; ignoreWwids: boolean; bindingsReadOnly: boolean; json: boolean;
+  /** -e: enable the foreign libraries (list modes only, as upstream) */
+  foreign: boolean;
 };
 
 const PGPOLICIES = ["failover", "multibus", "group_by_serial", "group_by_prio", "group_by_node_name", "group_by_tpg"];
@@ -127,7 +130,7 @@ async function dispatch(mode: Mode, o: RunOpts): Promise<number> {
     case "list-short":
     case "list-long": {
       const { listMaps } = await import("./list.ts");
-      return listMaps({ long: mode === "list-long", verbosity, json: o.json, ...(device === undefined ? {} : { device }) });
+      return listMaps({ long: mode === "list-long", verbosity, json: o.json, foreign: o.foreign, ...(device === undefined ? {} : { device }) });
     }
     case "flush-one":
     case "flush-all": {

@@ -32,12 +32,21 @@ export async function validPathCommand(fromUevent: boolean, device: string | und
     return 1;
   }
   if (!fromUevent && /^\d+:\d+/.test(device)) return 1;
+  if (!fromUevent) {
+    // a path that is no block node (e.g. a vanished /dev entry) is no argument at all
+    const { classifyDevice } = await import("../../multipath/deviceArg.ts");
+    if (classifyDevice(device, undefined).kind === "invalid") {
+      condlog(LOG.ERR, `'${device}' is not a valid argument\n`);
+      return 1;
+    }
+  }
   // The config engine (zod, the hardware table) is the costly import: it
   // loads only once the holder and daemon checks leave the answer open.
   const v = await import("../../multipath/pathValid.ts");
   const { pathFacts, blockDisks } = await import("../../discovery/pathFacts.ts");
   let cfg: { config: import("../../config/index.ts").Config; mod: typeof import("../../config/index.ts") } | undefined;
   const { settingsFacts } = await import("../../multipath/settingsFacts.ts");
+  const { wwidOf } = await import("../../discovery/wwid.ts");
   const configMod = async () => {
     if (!cfg) {
       const mod = await import("../../config/index.ts");
@@ -65,7 +74,7 @@ export async function validPathCommand(fromUevent: boolean, device: string | und
         const f = pathFacts(d.devt);
         if (!f) return false;
         const uid = mod.selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
-        return uid !== undefined && f.udev?.get(uid) === r.wwid;
+        return wwidOf(f, uid, f.udev, () => {}) === r.wwid;
       });
       if (same.length > 1) k = "valid";
       else {

@@ -77,3 +77,74 @@ disk_states() { for d in $(scsi_debug_disks); do echo "$d $(cat /sys/block/$d/de
 simple_conf() {
   printf 'defaults {\n    user_friendly_names yes\n    find_multipaths no\n}\n' > /etc/multipath.conf
 }
+
+# nvme_load native|dm: load the NVMe driver for the harness's emulated
+# controllers. native: nvme_core multipath=Y, the kernel joins a shared
+# namespace's paths in one nvmeXnY head; dm: multipath=N, every controller
+# gives its own nvmeXnY for dm-multipath. nvme_unload undoes it (to switch).
+nvme_load() {
+  case $1 in native) _mp=Y ;; dm) _mp=N ;; *) echo "nvme_load native|dm" >&2; return 1 ;; esac
+  # udev's coldplug loads the driver for the PCI controllers with the default (Y)
+  if [ -e /sys/module/nvme_core ] && [ "$(cat /sys/module/nvme_core/parameters/multipath)" != $_mp ]; then
+    nvme_unload || return 1
+  fi
+  modprobe nvme_core multipath=$_mp || return 1
+  modprobe nvme || return 1
+  # controllers probe asynchronously: wait until each has its namespaces
+  for _i in $(seq 1 100); do
+    _n=$(ls -d /sys/class/nvme/nvme* 2>/dev/null | wc -l)
+    [ "$_n" -gt 0 ] && [ "$(cat /sys/class/nvme/nvme*/state | grep -vc live)" = 0 ] && break
+    sleep 0.2
+  done
+  udevadm settle --timeout=60
+}
+nvme_unload() {
+  for _c in /sys/class/nvme/nvme*; do
+    [ -e "$_c/transport" ] && [ "$(cat "$_c/transport")" != pcie ] && echo 1 > "$_c/delete_controller"
+  done
+  udevadm settle --timeout=60
+  for _m in nvme_tcp nvme_fabrics nvme nvme_core; do
+    [ -e "/sys/module/$_m" ] && { rmmod "$_m" || return 1; }
+  done
+  udevadm settle --timeout=60
+}
+# nvme_disks: whole-disk nvme block devices, sorted.
+nvme_disks() { ls /sys/block | grep '^nvme' | sort; }
+
+# nvmet_tcp_subsys NQN SIZE_MB PORTS: a Linux NVMe target subsystem (file
+# backed, one namespace) exported on PORTS loopback TCP ports (4420, 4421,
+# ...), each connected once: PORTS controllers, i.e. paths (nvme_load first).
+# nvmet reports ANA: port N's group state is in .../ports/N/ana_groups/1/ana_state.
+# nvmet_tcp_connect NQN PORTS connects again (after nvme_unload/nvme_load).
+nvmet_tcp_connect() {
+  modprobe nvme_tcp || return 1
+  _i=1
+  while [ $_i -le "$2" ]; do
+    echo "transport=tcp,traddr=127.0.0.1,trsvcid=$((4419 + _i)),nqn=$1" > /dev/nvme-fabrics || return 1
+    _i=$((_i + 1))
+  done
+  udevadm settle --timeout=60
+}
+nvmet_tcp_subsys() {
+  _nqn=$1 _size=$2 _ports=$3
+  modprobe nvmet_tcp && modprobe nvme_tcp || return 1
+  ip link set lo up
+  _c=/sys/kernel/config/nvmet
+  mkdir -p "$_c/subsystems/$_nqn/namespaces/1" || return 1
+  echo 1 > "$_c/subsystems/$_nqn/attr_allow_any_host"
+  dd if=/dev/zero of="/tmp/$_nqn.img" bs=1M count=0 seek="$_size" 2>/dev/null
+  echo -n "/tmp/$_nqn.img" > "$_c/subsystems/$_nqn/namespaces/1/device_path"
+  # /tmp is a tmpfs: no O_DIRECT, so the file backend must use the page cache
+  echo 1 > "$_c/subsystems/$_nqn/namespaces/1/buffered_io"
+  echo 1 > "$_c/subsystems/$_nqn/namespaces/1/enable" || return 1
+  _i=1
+  while [ $_i -le "$_ports" ]; do
+    _p=$_c/ports/$_i
+    mkdir -p "$_p" || return 1
+    echo tcp > "$_p/addr_trtype"; echo ipv4 > "$_p/addr_adrfam"
+    echo 127.0.0.1 > "$_p/addr_traddr"; echo $((4419 + _i)) > "$_p/addr_trsvcid"
+    ln -s "$_c/subsystems/$_nqn" "$_p/subsystems/$_nqn" || return 1
+    _i=$((_i + 1))
+  done
+  nvmet_tcp_connect "$_nqn" "$_ports"
+}
