@@ -16,7 +16,8 @@ tsc --noEmit -p . || status=1
 echo "== unit and host tests"
 bun test tests/unit tests/host 2>&1 | tee -a "$log" || status=1
 echo "== VM tests (QEMU, TCG)"
-bun test --timeout 600000 tests/vm 2>&1 | tee -a "$log" || status=1
+bun tests/vm/image.ts || exit 1
+bun scripts/vm-tests.ts 2>&1 | tee -a "$log" || status=1
 
 passed=$(grep -E '^ *[0-9]+ pass$' "$log" | awk '{s+=$1} END {print s+0}')
 failed=$(grep -E '^ *[0-9]+ fail$' "$log" | awk '{s+=$1} END {print s+0}')

@@ -262,3 +262,10 @@ export function overlayImage(script: string, tag: string): string {
   rmSync(root, { recursive: true, force: true });
   return out;
 }
+
+// `bun tests/vm/image.ts`: build (or find) the base image before a parallel
+// VM test run, so that the runs do not each build it.
+if (import.meta.main) {
+  const { cpio } = await baseImage();
+  console.log(`base image: ${cpio}`);
+}
