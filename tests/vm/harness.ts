@@ -76,6 +76,8 @@ export type VmOpts = {
 
 export async function runVm(script: string, opts: VmOpts = {}): Promise<VmResult> {
   const t0 = performance.now();
+  // the test file, named while the caller's frames are still on the stack
+  const caller = (new Error().stack ?? "").split("\n").map((l) => l.match(/tests\/vm\/([\w.-]+\.test\.ts)/)?.[1]).find(Boolean) ?? "?";
   const { cpio: base, kernel } = await baseImage();
   const tag = `${process.pid}-${++counter}`;
   const overlay = overlayImage(script, tag);
@@ -109,7 +111,6 @@ export async function runVm(script: string, opts: VmOpts = {}): Promise<VmResult
   const parsed = parseResults(resultsText);
   const wallMs = performance.now() - t0;
   // one line per VM in the test log: where the suite's time goes
-  const caller = (new Error().stack ?? "").split("\n").map((l) => l.match(/tests\/vm\/([\w.-]+\.test\.ts)/)?.[1]).find(Boolean) ?? "?";
   console.error(`vm ${caller}: ${(wallMs / 1000).toFixed(1)} s (guest booted ${parsed.times.booted} s, udev ready ${parsed.times.ready} s, done ${parsed.times.done} s)`);
   if (Number.isNaN(parsed.times.booted)) {
     throw new VmError(`VM did not boot (qemu exit ${exitCode}) ${qemuErr.trim()}`, consoleText);

@@ -33,10 +33,12 @@ describe("multipathd client against the reference daemon", () => {
     expect(s.rc).toBe(1);
     expect(s.err).toBe("ERROR: failed to connect to multipathd\n");
   });
+  // the checker's countdown (next_check) moves between the two clients' calls
+  const countdown = (t: string) => t.replace(/(?<=\s)[X.]+ \d+\/\d+(?=\s)/g, "<next_check>");
   COMMANDS.forEach((c, i) => {
     test(`multipathd ${c}`, () => {
       const ref = section(r, `ref-${i}`), our = section(r, `our-${i}`);
-      expect(our.out).toBe(ref.out);
+      expect(countdown(our.out)).toBe(countdown(ref.out));
       expect(our.rc).toBe(ref.rc);
     });
   });

@@ -103,8 +103,14 @@ nvme_unload() {
     [ -e "$_c/transport" ] && [ "$(cat "$_c/transport")" != pcie ] && echo 1 > "$_c/delete_controller"
   done
   udevadm settle --timeout=60
+  # udev may still hold a namespace open for probing: retry a busy module
   for _m in nvme_tcp nvme_fabrics nvme nvme_core; do
-    [ -e "/sys/module/$_m" ] && { rmmod "$_m" || return 1; }
+    _t=0
+    while [ -e "/sys/module/$_m" ]; do
+      rmmod "$_m" 2>/dev/null && break
+      _t=$((_t + 1)); [ $_t -ge 50 ] && { rmmod "$_m"; return 1; }
+      udevadm settle --timeout=10; sleep 0.2
+    done
   done
   udevadm settle --timeout=60
 }
