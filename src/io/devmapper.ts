@@ -114,5 +114,5 @@ export function dmLibraryVersion(): string {
 }
 
 export {
-  dmCreate, dmCreateStart, dmReload, dmReloadStart, dmRemove, dmRename, dmResume, dmSuspend, udevWait,
+  dmCreate, dmCreateStart, dmReload, dmReloadStart, dmRemove, dmRename, dmResume, dmSuspend, udevWait, udevWaitAll,
 } from "./dmOps.ts";
