@@ -14,6 +14,7 @@ import { LOG, condlog } from "../log.ts";
 import { PRIO_UNDEF, aluaPrio, sysfsPrio } from "../prio/prioritizers.ts";
 import { inquiry } from "../scsi/commands.ts";
 import { parseStandardInquiry } from "../scsi/vpd.ts";
+import { pathWwid } from "./pathWwid.ts";
 import { settingsFacts } from "./settingsFacts.ts";
 
 export type PathCheck = { settings: PathSettings; check: CheckResult; priority: number; tpgs: Tpgs; wwid?: string };
@@ -71,7 +72,7 @@ function runPrio(name: string, args: string, f: PathFacts, devnode: string, time
  * (WWID by the selected uid_attribute, ALUA support from INQUIRY). */
 export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
   const uid = selectPathSettings(config, settingsFacts(f)).uid_attribute.value;
-  const wwid = (uid ? f.udev?.get(uid) : undefined) || undefined;
+  const wwid = pathWwid(f, uid, f.sysfsState === "up");
   // udev's SCSI_TPGS (from its own INQUIRY) saves a command per path
   const fromUdev = f.udev?.get("SCSI_TPGS");
   const tpgs: Tpgs = fromUdev !== undefined && /^[0-3]$/.test(fromUdev) ? TPGS[Number(fromUdev)]!
