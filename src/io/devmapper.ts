@@ -57,6 +57,15 @@ export function dmNameByDevt(major: number, minor: number): string | null {
   return dmInfoByDevt(major, minor)?.name ?? null;
 }
 
+/** Info and uuid ("" when none) in one task, or null when the map does not exist. */
+export function dmInfoAndUuid(name: string): { info: DmInfo; uuid: string } | null {
+  return runTask(DmTaskType.INFO, "info", byName(name), () => {}, (t) => {
+    const info = readInfo(t);
+    if (!info.exists) return null;
+    return { info, uuid: cstring(toPtr(dm().dm_task_get_uuid(t))) ?? "" };
+  });
+}
+
 /** The map's uuid ("" when it has none), or null when it does not exist. */
 export function dmUuid(name: string): string | null {
   return runTask(DmTaskType.INFO, "info", byName(name), () => {}, (t) => {

@@ -101,7 +101,7 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
       condlog(LOG.ERR, `${p.facts.dev}: size ${p.facts.sizeSectors}, expected ${size}. Discard`);
       return false;
     });
-    const hwes: DeviceEntry[] = findDeviceEntries(o.config, { vendor: first.facts.vendor, product: first.facts.product, revision: first.facts.rev });
+    const hwes: readonly DeviceEntry[] = findDeviceEntries(o.config, { vendor: first.facts.vendor, product: first.facts.product, revision: first.facts.rev });
     const settings = selectMapSettings(o.config, {
       wwid, hwes, kernel: o.kernel, ...(o.pgpolicy ? { pgpolicyFlag: o.pgpolicy } : {}),
       paths: sized.map((p) => ({ prio: p.check.settings.prio.value, tpgs: p.check.tpgs })),

@@ -16,7 +16,7 @@ export type Path = {
   settings: PathSettings;
   wwid?: string;
   /** device entries matching the path, newest first */
-  hwes: DeviceEntry[];
+  hwes: readonly DeviceEntry[];
 };
 
 /** Whole disks in udev's enumeration order (upstream's path_discovery order). */

@@ -56,8 +56,8 @@ async function longExtras(): Promise<(devt: string, facts: SysfsPath | null) => 
   const { pathFacts } = await import("../../discovery/pathFacts.ts");
   const loaded = loadConfig();
   for (const d of loaded.diagnostics) condlog(d.severity === "error" ? LOG.ERR : LOG.NOTICE, formatDiagnostic(d));
-  return (devt) => {
-    const f = pathFacts(devt);
+  return (devt, base) => {
+    const f = pathFacts(devt, { base });
     if (!f) return {};
     if (!opens(f.dev)) return { checkerState: "down" };
     const c = checkPath(loaded.config, f);
