@@ -1,40 +1,57 @@
-// In one VM run, beside the reference (0.9.4), on scsi_debug LUNs with 4
-// paths each: start-up (`multipath -h`, `multipath -u`), coldplug creation
-// of every map, `multipath -l` and `multipath -ll`. TCG emulation: read the
-// ratios, not the absolute values. LUNS=256 for the large set (slow).
+// Beside the reference (0.9.4), in one VM run per size, on scsi_debug LUNs
+// with 4 paths each: start-up (`multipath -h`, `multipath -u`), coldplug
+// creation of every map, `multipath -l` and `multipath -ll`. The two tools
+// take turns (tests/vm/probes/alternate.ts) so that both meet the same
+// load on this shared, emulated machine; read the ratios, not the times.
+// "settled" is start until udev is idle again: the udev work a run leaves.
+//   SIZES=32,256 (LUNs; default both)  RUNS=5 (RUNS_LARGE=3 above 64 LUNs)
 import { runVm, section } from "../tests/vm/harness.ts";
 
-const LUNS = Number(process.env.LUNS ?? 32);
-const RUNS = Number(process.env.RUNS ?? 5);
-const T = (n: number) => `bun /mpathbox/tests/vm/probes/timeit.ts ${n}`;
-const [targets, luns] = LUNS <= 32 ? [4, LUNS / 4] : [8, LUNS / 8];
-const RESET = "dmsetup remove_all --noudevsync; rm -f /etc/multipath/bindings /etc/multipath/wwids; udevadm settle";
-const r = await runVm(String.raw`
+const SIZES = (process.env.SIZES ?? "32,256").split(",").map(Number);
+const REF = "/ref/sbin/multipath", OUR = "/usr/local/sbin/multipath";
+const RESET = "dmsetup remove_all --noudevsync; rm -f /etc/multipath/bindings /etc/multipath/wwids; udevadm settle --timeout=900";
+
+type Stats = { median: number; min: number; mean: number; rc: number; settled: number };
+type Pair = { a: Stats; b: Stats };
+
+async function measure(luns: number): Promise<void> {
+  const runs = Number((luns > 64 ? process.env.RUNS_LARGE : undefined) ?? process.env.RUNS ?? (luns > 64 ? 3 : 5));
+  // 4 hosts (paths) x targets x LUNs per target; scsi_debug allows 256 LUNs a target
+  const targets = luns <= 32 ? 4 : 8;
+  const A = (n: number, prep?: string) => `bun /mpathbox/tests/vm/probes/alternate.ts ${n}${prep ? ` --prep "${prep}"` : ""}`;
+  const t0 = performance.now();
+  const r = await runVm(String.raw`
 simple_conf
-run h-ref ${T(RUNS * 2)} /ref/sbin/multipath -h
-run h-our ${T(RUNS * 2)} /usr/local/sbin/multipath -h
-scsi_debug_paths 4 ${targets} ${luns}
+modprobe scsi_debug add_host=4 num_tgts=${targets} max_luns=${luns / targets} vpd_use_hostno=0
+udevadm settle --timeout=1800
 run disks sh -c 'ls /sys/block | grep -c ^sd'
 P=$(scsi_debug_disks | head -1)
-run u-ref env DEVNAME=/dev/$P ${T(RUNS * 2)} /ref/sbin/multipath -u $P
-run u-our env DEVNAME=/dev/$P ${T(RUNS * 2)} /usr/local/sbin/multipath -u $P
-run create-ref ${T(RUNS)} --prep "${RESET}" /ref/sbin/multipath
-run create-our ${T(RUNS)} --prep "${RESET}" /usr/local/sbin/multipath
+run h ${A(runs * 2)} -- ${REF} -h -- ${OUR} -h
+run u env DEVNAME=/dev/$P ${A(runs * 2)} -- ${REF} -u $P -- ${OUR} -u $P
+run create ${A(runs, RESET)} -- ${REF} -- ${OUR}
 run maps sh -c 'dmsetup ls | wc -l'
-run l-ref ${T(RUNS)} /ref/sbin/multipath -l
-run l-our ${T(RUNS)} /usr/local/sbin/multipath -l
-run ll-ref ${T(RUNS)} /ref/sbin/multipath -ll
-run ll-our ${T(RUNS)} /usr/local/sbin/multipath -ll
-run same sh -c '/ref/sbin/multipath -ll > /tmp/a 2>/dev/null; multipath -ll > /tmp/b 2>/dev/null; cmp /tmp/a /tmp/b && echo identical'
-`, { timeoutMs: 3_000_000 });
+run l ${A(runs)} -- ${REF} -l -- ${OUR} -l
+run ll ${A(runs)} -- ${REF} -ll -- ${OUR} -ll
+run same sh -c '${REF} -ll > /tmp/a 2>/dev/null; ${OUR} -ll > /tmp/b 2>/dev/null; cmp /tmp/a /tmp/b && echo identical'
+${RESET}
+run phases env MPATHBOX_PHASES=1 ${OUR}
+`, { timeoutMs: 4 * 3600_000, memoryMb: luns > 64 ? 3072 : 2048 });
+  const get = (n: string) => JSON.parse(section(r, n).out) as Pair;
+  const row = (label: string, p: Pair, settled = false) => {
+    const line = `${label.padEnd(26)} mpathbox ${p.b.median.toFixed(0).padStart(7)} ms   reference ${p.a.median.toFixed(0).padStart(7)} ms   ratio ${(p.b.median / p.a.median).toFixed(2)}x`;
+    return settled ? `${line}   (udev settled: ${(p.b.settled / 1000).toFixed(1)} s vs ${(p.a.settled / 1000).toFixed(1)} s, ${(p.b.settled / p.a.settled).toFixed(2)}x)` : line;
+  };
+  console.log(`VM (TCG), ${luns} LUNs x 4 paths (${section(r, "disks").out.trim()} disks, ${section(r, "maps").out.trim()} maps), ` +
+    `median of ${runs}-${runs * 2} alternating runs; -ll output: ${section(r, "same").out.trim() || "DIFFERENT"}; ` +
+    `VM run ${((performance.now() - t0) / 60_000).toFixed(0)} min`);
+  console.log(row("multipath -h", get("h")));
+  console.log(row("multipath -u (udev helper)", get("u")));
+  console.log(row("coldplug create (all maps)", get("create"), true));
+  console.log(row("multipath -l", get("l")));
+  console.log(row("multipath -ll", get("ll")));
+  const phases = section(r, "phases").err.split("\n").find((l) => l.startsWith("mpathbox phases ms "));
+  if (phases) console.log(`mpathbox create, ms per phase: ${phases.slice("mpathbox phases ms ".length)}`);
+  for (const [n, s] of Object.entries(r.sections)) if (s.rc !== 0) console.log(`(section ${n} exited ${s.rc}: ${s.err.trim().slice(0, 300)})`);
+}
 
-type T = { median: number; min: number; mean: number; rc: number };
-const get = (n: string) => JSON.parse(section(r, n).out) as T;
-const row = (label: string, ours: T, ref: T) =>
-  `${label.padEnd(26)} mpathbox ${ours.median.toFixed(0).padStart(7)} ms   reference ${ref.median.toFixed(0).padStart(7)} ms   ratio ${(ours.median / ref.median).toFixed(2)}x`;
-console.log(`VM (TCG), ${LUNS} LUNs x 4 paths (${section(r, "disks").out.trim()} disks, ${section(r, "maps").out.trim()} maps), median of ${RUNS}-${RUNS * 2} runs; -ll output: ${section(r, "same").out.trim() || "DIFFERENT"}`);
-console.log(row("multipath -h", get("h-our"), get("h-ref")));
-console.log(row("multipath -u (udev helper)", get("u-our"), get("u-ref")));
-console.log(row("coldplug create (all maps)", get("create-our"), get("create-ref")));
-console.log(row("multipath -l", get("l-our"), get("l-ref")));
-console.log(row("multipath -ll", get("ll-our"), get("ll-ref")));
+for (const luns of SIZES) await measure(luns);

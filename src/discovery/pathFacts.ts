@@ -28,9 +28,10 @@ export function parseVpd80(page: Uint8Array): string | undefined {
   return Buffer.from(nul < 0 ? raw : raw.subarray(0, nul)).toString("latin1").trim() || undefined;
 }
 
-export function pathFacts(devt: string, opts: { sys?: string; runUdev?: string } = {}): PathFacts | null {
+/** `opts.base`: the sysfs facts when the caller has read them already. */
+export function pathFacts(devt: string, opts: { sys?: string; runUdev?: string; base?: SysfsPath | null } = {}): PathFacts | null {
   const sys = opts.sys ?? "/sys";
-  const base = sysfsPathByDevt(devt, sys);
+  const base = opts.base !== undefined ? opts.base : sysfsPathByDevt(devt, sys);
   if (!base) return null;
   const facts: PathFacts = { ...base, protocol: "undef", tgtNodeName: "", udev: udevProperties(devt, opts.runUdev) };
   if (base.bus === "scsi") {

@@ -1,17 +1,20 @@
 // A path's WWID as upstream's get_uid finds it: the udev property the
 // configuration names (uid_attribute), else, when that attribute is the
-// bus's default or "", a fallback from sysfs (NVMe: the namespace's "wwid"
-// attribute). Over-long NVMe WWIDs padded with hex zero bytes are repaired.
+// bus's default or "", a fallback from the device's own identity (SCSI:
+// VPD page 0x83, NVMe: the namespace's "wwid" attribute). Over-long NVMe
+// WWIDs padded with hex zero bytes are repaired.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SysfsPath } from "./sysfsPath.ts";
+import { scsiVpdWwid } from "./vpdWwid.ts";
 
 /** upstream's WWID_SIZE: the longest WWID is one less */
 export const WWID_SIZE = 128;
 const NVME_DEFAULT_UID = "ID_WWN";
+const SCSI_DEFAULT_UID = "ID_SERIAL";
 
 export type WwidLog = { level: number; msg: string };
-export type WwidResult = { wwid?: string; origin?: "udev" | "sysfs"; logs: WwidLog[] };
+export type WwidResult = { wwid?: string; origin?: "udev" | "sysfs" | "sgio"; logs: WwidLog[] };
 
 /** Drop "00" pairs (hex zero bytes) ending at `end`, scanning backwards; returns the new end. */
 function dropZeroPairs(s: { text: string }, end: number): number {
@@ -53,12 +56,14 @@ function fitWwid(dev: string, value: string, logs: WwidLog[]): string {
   return value.slice(0, WWID_SIZE - 1);
 }
 
-/** has_uid_fallback: only the bus's default attribute (or "") may fall back to sysfs. */
+/** has_uid_fallback: only the bus's default attribute (or "") may fall
+ * back to the device's own identity; another attribute may name another. */
 function hasFallback(f: Pick<SysfsPath, "bus">, uid: string): boolean {
+  if (f.bus === "scsi") return uid === SCSI_DEFAULT_UID || uid === "";
   return f.bus === "nvme" && (uid === NVME_DEFAULT_UID || uid === "");
 }
 
-function sysfsWwid(f: Pick<SysfsPath, "dev" | "syspath">, logs: WwidLog[]): string | undefined {
+function nvmeSysfsWwid(f: Pick<SysfsPath, "dev" | "syspath">, logs: WwidLog[]): string | undefined {
   let raw: string;
   try {
     raw = readFileSync(join(f.syspath, "wwid"), "latin1");
@@ -72,13 +77,25 @@ function sysfsWwid(f: Pick<SysfsPath, "dev" | "syspath">, logs: WwidLog[]): stri
   return fitWwid(f.dev, value, logs);
 }
 
+type Found = { wwid: string } | { error: string };
+
+/** uid_fallback: the origin is named only once something was found, except
+ * for SCSI, whose sources say who failed. */
+function fallback(f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState">>, origin: string, logs: WwidLog[]): { found: Found; origin: string } {
+  if (f.bus === "scsi") return scsiVpdWwid(f, f.sysfsState === "up", logs);
+  const wwid = nvmeSysfsWwid(f, logs);
+  // a failed NVMe read is -1 to upstream: EPERM's text
+  return wwid === undefined ? { found: { error: "Operation not permitted" }, origin } : { found: { wwid }, origin: "sysfs" };
+}
+
 /**
  * get_uid for one path. `udev` is the device's udev properties (null when
  * udev has no record, read as none); `env` stands in for a property udev
- * lacks (multipath -u reads the uevent's environment).
+ * lacks (multipath -u reads the uevent's environment). The SCSI fallback
+ * asks the device (INQUIRY) only when its sysfs state is running.
  */
 export function pathWwid(
-  f: Pick<SysfsPath, "dev" | "syspath" | "bus">,
+  f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState">>,
   uid: string | undefined,
   udev: ReadonlyMap<string, string> | null,
   env?: Readonly<Record<string, string | undefined>>,
@@ -86,40 +103,34 @@ export function pathWwid(
   const logs: WwidLog[] = [];
   if (uid === undefined) return { logs };
   const checkUdev = uid !== "";
-  let wwid: string | undefined;
-  let origin: WwidResult["origin"];
+  let found: Found = { error: "No data available" };
+  let origin = "unknown";
   if (checkUdev) {
+    origin = "udev";
     const value = udev?.get(uid) || env?.[uid] || "";
-    if (value) {
-      wwid = fitWwid(f.dev, value, logs);
-      origin = "udev";
-    } else logs.push({ level: 3, msg: `${f.dev}: no ${uid} attribute` });
+    if (value) found = { wwid: fitWwid(f.dev, value, logs) };
+    else logs.push({ level: 3, msg: `${f.dev}: no ${uid} attribute` });
   }
-  if (wwid === undefined && hasFallback(f, uid)) {
-    wwid = sysfsWwid(f, logs);
-    if (wwid !== undefined) origin = "sysfs";
+  let usedFallback = false;
+  if ((!checkUdev || "error" in found) && hasFallback(f, uid)) {
+    // a fallback after udev failed is worth a louder message, as upstream
+    usedFallback = checkUdev;
+    ({ found, origin } = fallback(f, origin, logs));
   }
-  if (wwid === undefined) {
-    // upstream names the last source tried and errno (a failed NVMe sysfs
-    // read is -1, EPERM). Said for NVMe only: SCSI's VPD fallback is not built.
-    if (f.bus === "nvme") {
-      const why = hasFallback(f, uid) ? "Operation not permitted" : "No data available";
-      logs.push({ level: 1, msg: `${f.dev}: failed to get ${checkUdev ? "udev" : "unknown"} uid: ${why}` });
-    }
+  if ("error" in found) {
+    logs.push({ level: 1, msg: `${f.dev}: failed to get ${origin} uid: ${found.error}` });
     return { logs };
   }
-  wwid = wwid.replace(/ +$/, "");
-  // a WWID found by falling back is worth a louder message, as upstream
-  const loud = origin === "sysfs" && checkUdev;
-  logs.push({ level: loud ? 1 : 3, msg: `${f.dev}: uid = ${wwid || "<empty>"} (${origin})` });
-  return wwid ? { wwid, origin: origin!, logs } : { logs };
+  const wwid = found.wwid.replace(/ +$/, "");
+  logs.push({ level: usedFallback ? 1 : 3, msg: `${f.dev}: uid = ${wwid || "<empty>"} (${origin})` });
+  return wwid ? { wwid, origin: origin as "udev" | "sysfs" | "sgio", logs } : { logs };
 }
 
 const logged = new Set<string>();
 
 /** The WWID alone; messages at level 2 and below are logged once per run. */
 export function wwidOf(
-  f: Pick<SysfsPath, "dev" | "syspath" | "bus">,
+  f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState">>,
   uid: string | undefined,
   udev: ReadonlyMap<string, string> | null,
   log: (level: number, msg: string) => void,

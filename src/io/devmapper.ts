@@ -70,6 +70,15 @@ export function dmNameByDevt(major: number, minor: number): string | null {
   return dmInfoByDevt(major, minor)?.name ?? null;
 }
 
+/** Info and uuid ("" when none) in one task, or null when the map does not exist. */
+export function dmInfoAndUuid(name: string): { info: DmInfo; uuid: string } | null {
+  return runTask(DmTaskType.INFO, "info", byName(name), () => {}, (t) => {
+    const info = readInfo(t);
+    if (!info.exists) return null;
+    return { info, uuid: cstring(toPtr(dm().dm_task_get_uuid(t))) ?? "" };
+  });
+}
+
 /** The map's uuid ("" when it has none), or null when it does not exist. */
 export function dmUuid(name: string): string | null {
   return runTask(DmTaskType.INFO, "info", byName(name), () => {}, (t) => {
@@ -139,5 +148,5 @@ export function dmLibraryVersion(): string {
 }
 
 export {
-  dmCreate, dmCreateStart, dmReload, dmReloadStart, dmRemove, dmRename, dmResume, dmSuspend, udevWait,
+  dmCreate, dmCreateStart, dmReload, dmReloadStart, dmRemove, dmRename, dmResume, dmSuspend, udevWait, udevWaitAll,
 } from "./dmOps.ts";

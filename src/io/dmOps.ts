@@ -50,6 +50,49 @@ export async function udevWait(cookie: number, timeoutMs = 20_000): Promise<Udev
   }
 }
 
+/** Wait for several cookies with one poller: each check is a semaphore
+ * operation (and libdm debug logging), so one timer per cookie would keep a
+ * CPU busy that udev needs to confirm them. The cap is on time without
+ * progress: udev confirms a large set slowly but steadily; once it is hit,
+ * the cookies not yet confirmed are completed by hand without more waiting. */
+export async function udevWaitAll(cookies: readonly number[], timeoutMs = 20_000): Promise<UdevWait[]> {
+  const lib = dm();
+  const ready = new Int32Array(1);
+  const t0 = performance.now();
+  let progress = t0;
+  let gaveUp = false;
+  const out: UdevWait[] = [];
+  for (const cookie of cookies) {
+    if (!cookie) {
+      out.push({ cookie, waitedMs: 0, timedOut: false });
+      continue;
+    }
+    for (;;) {
+      if (!lib.dm_udev_wait_immediate(cookie, ptr(ready))) {
+        condlog(LOG.WARN, `udev cookie 0x${cookie.toString(16)}: wait failed, not waiting`);
+        out.push({ cookie, waitedMs: performance.now() - t0, timedOut: false });
+        break;
+      }
+      if (ready[0]) {
+        progress = performance.now();
+        out.push({ cookie, waitedMs: progress - t0, timedOut: false });
+        break;
+      }
+      const now = performance.now();
+      if (gaveUp || now - progress >= timeoutMs) {
+        gaveUp = true;
+        lib.dm_udev_complete(cookie);
+        condlog(LOG.WARN, `udev did not confirm cookie 0x${cookie.toString(16)} within ${timeoutMs} ms ` +
+          "(is udevd running with the dm rules?); continuing without it");
+        out.push({ cookie, waitedMs: now - t0, timedOut: true });
+        break;
+      }
+      await Bun.sleep(POLL_MS);
+    }
+  }
+  return out;
+}
+
 function tableInto(t: Task, table: DmTarget[], name: string, op: string): void {
   for (const tg of table) {
     if (!dm().dm_task_add_target(t, BigInt(tg.start), BigInt(tg.length), cbuf(tg.type), cbuf(tg.params))) {

@@ -4,6 +4,7 @@
 import type { Pointer } from "bun:ffi";
 import { cbuf, cstring, dm, installDmLogger, ptr, toPtr } from "../../ffi/devmapper.ts";
 import { stderr } from "../cli/io.ts";
+import { strerror } from "../../ffi/libc.ts";
 import { getVerbosity, writeLog } from "../log.ts";
 
 export type DmTarget = { start: number; length: number; type: string; params: string };
@@ -24,6 +25,11 @@ export class DmError extends Error {
     const detail = dmMessages.length ? `: ${dmMessages.join("; ")}` : errno ? `: errno ${errno}` : "";
     super(`device-mapper ${what} failed${detail}`);
     this.name = "DmError";
+  }
+
+  /** strerror of dm_task_get_errno ("Success" for 0, as libdm reports compound failures) */
+  get errnoText(): string {
+    return strerror(this.errno);
   }
 }
 

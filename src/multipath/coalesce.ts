@@ -17,7 +17,11 @@ import { hwIdentity } from "./settingsFacts.ts";
 
 /** `order`: position in the path list (upstream's pathvec order); the
  * target port group is read only when a policy needs it. */
-export type Path = { facts: PathFacts; check: PathCheck; tpgId: () => number; order: number };
+export type Path = {
+  facts: PathFacts; check: PathCheck; tpgId: () => number; order: number;
+  /** set when the device went away during the run: no map takes it again */
+  gone?: boolean;
+};
 export type WantedMap = {
   wwid: string;
   alias: string;
@@ -30,6 +34,10 @@ export type WantedMap = {
   /** reload without the "reload" udev flag (select_action's force_udev_reload) */
   forceUdevReload?: boolean;
   current?: KernelMap;
+  /** set by the consumer when the kernel refused the map; as upstream
+   * (remove_map orphans the paths), the WWID's next path tries again,
+   * without the paths the consumer marked gone meanwhile */
+  failed?: boolean;
 };
 
 export type FindMultipaths = "off" | "on" | "strict" | "greedy" | "smart";
@@ -57,6 +65,8 @@ export type CoalesceOpts = {
   udevReady: (m: KernelMap) => boolean;
   findMultipaths: FindMultipaths;
   inWwidsFile: (wwid: string) => boolean;
+  /** whether a path's device is still there (verify_paths, before a map is set up) */
+  present: (p: Path) => boolean;
   alias: (wwid: string, settings: MapSettings, aliasOld: string) => string;
   refWwid?: string;
   pgpolicy?: PgPolicy;
@@ -73,7 +83,7 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
   // Without -r, paths already in a map are left to it (upstream: pp->mpp is set).
   const inMaps = new Set(o.forceReload ? [] : o.current.flatMap((m) => m.table.groups.flatMap((g) => g.paths.map((p) => p.devt))));
   for (const first of paths) {
-    if (inMaps.has(first.facts.devt)) continue;
+    if (inMaps.has(first.facts.devt) || first.gone) continue;
     const wwid = first.check.wwid;
     if (!wwid) {
       condlog(LOG.INFO, `${first.facts.dev}: orphan path, no WWID`);
@@ -82,7 +92,7 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
     if (done.has(wwid)) continue;
     done.add(wwid);
     if (o.refWwid && wwid !== o.refWwid) continue;
-    const members = paths.filter((p) => p.check.wwid === wwid && !inMaps.has(p.facts.devt));
+    const members = paths.filter((p) => p.check.wwid === wwid && !inMaps.has(p.facts.devt) && !p.gone);
     const cur = o.current.find((m) => m.wwid === wwid);
     if (!o.refWwid && !shouldMultipath(o.findMultipaths, wwid, members.length, o.inWwidsFile(wwid), cur !== undefined)) {
       condlog(LOG.INFO, `${first.facts.dev}: orphan path, only one path`);
@@ -94,7 +104,7 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
       condlog(LOG.ERR, `${p.facts.dev}: size ${p.facts.sizeSectors}, expected ${size}. Discard`);
       return false;
     });
-    const hwes: DeviceEntry[] = findDeviceEntries(o.config, hwIdentity(first.facts));
+    const hwes: readonly DeviceEntry[] = findDeviceEntries(o.config, hwIdentity(first.facts));
     const settings = selectMapSettings(o.config, {
       wwid, hwes, kernel: o.kernel, ...(o.pgpolicy ? { pgpolicyFlag: o.pgpolicy } : {}),
       paths: sized.map((p) => ({ prio: p.check.settings.prio.value, tpgs: p.check.tpgs })),
@@ -102,8 +112,17 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
       ...(sized.some((p) => p.facts.protocol === "nvme:tcp") ? { queueMode: "bio" as const } : {}),
     });
     const alias = o.alias(wwid, settings, cur?.name ?? "");
+    // as verify_paths: a path removed since discovery would fail the table
+    const present = sized.filter((p) => {
+      if (o.present(p)) return true;
+      condlog(LOG.NOTICE, `${alias}: failed to access path ${p.facts.dev}`);
+      condlog(LOG.INFO, `${p.facts.dev}: orphan path, removed`);
+      p.gone = true;
+      return false;
+    });
+    if (present.length === 0) continue;
     const marginalPg = (o.config.defaults.marginal_pathgroups ?? KEYWORDS.marginal_pathgroups.builtin) === "on";
-    const groups = groupPaths(settings.path_grouping_policy.value, sized.map((p) => ({
+    const groups = groupPaths(settings.path_grouping_policy.value, present.map((p) => ({
       path: p, priority: p.check.priority, state: p.check.check.state, serial: p.facts.serial, tgtNodeName: p.facts.tgtNodeName,
       ...(settings.path_grouping_policy.value === "group_by_tpg" ? { tpgId: p.tpgId() } : {}),
     })), marginalPg).map((g) => g.map((x) => x.path));
@@ -125,7 +144,7 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
         selector: settings.path_selector.value, minio: settings.rr_min_io_rq.value,
         groups: groups.map((g) => g.map((p) => p.facts.devt)), bestGroup: best, noPathRetrySet: npr !== undefined,
         retainHwhandler: settings.retain_attached_hw_handler.value === "yes" ? "on" : "off",
-        activePaths: sized.filter((p) => p.check.check.state === "up" || p.check.check.state === "ghost").length,
+        activePaths: present.filter((p) => p.check.check.state === "up" || p.check.check.state === "ghost").length,
         kernel: o.kernel,
       }, currentViews, o.forceReload);
       for (const l of r.logs) condlog(l.level, l.msg);
@@ -133,6 +152,8 @@ export function* coalesce(paths: readonly Path[], o: CoalesceOpts): Generator<Wa
       finalAlias = r.alias;
       forceUdevReload = r.forceUdevReload;
     }
-    yield { wwid, alias: finalAlias, sizeSectors: size, settings, groups, bestGroup: best, params, action, forceUdevReload, ...(cur ? { current: cur } : {}) };
+    const wanted: WantedMap = { wwid, alias: finalAlias, sizeSectors: size, settings, groups, bestGroup: best, params, action, forceUdevReload, ...(cur ? { current: cur } : {}) };
+    yield wanted;
+    if (wanted.failed) done.delete(wwid);
   }
 }

@@ -1,7 +1,7 @@
 // The multipath maps the kernel has now, read through libdevmapper: name,
 // uuid, info, table and status, parsed. A map is ours when its uuid starts
 // with "mpath-" and its table is one multipath target.
-import { dmInfo, dmList, dmStatus, dmTable, dmUuid } from "../io/devmapper.ts";
+import { dmInfoAndUuid, dmList, dmStatus, dmTable } from "../io/devmapper.ts";
 import type { DmInfo } from "../io/dmTask.ts";
 import { type MpathStatus, parseMpathStatus } from "../dm/mpathStatus.ts";
 import { type MpathTable, parseMpathTable } from "../dm/mpathTable.ts";
@@ -31,10 +31,9 @@ export function readKernelMaps(): KernelMap[] {
 
 export function readKernelMap(name: string): KernelMap | null {
   try {
-    const uuid = dmUuid(name);
-    if (!uuid?.startsWith(MPATH_UUID_PREFIX)) return null;
-    const info = dmInfo(name);
-    if (!info) return null;
+    const found = dmInfoAndUuid(name);
+    if (!found?.uuid.startsWith(MPATH_UUID_PREFIX)) return null;
+    const { info, uuid } = found;
     const table = dmTable(name);
     const status = dmStatus(name);
     if (table.length !== 1 || table[0]!.type !== "multipath" || status.length !== 1) return null;

@@ -8,13 +8,13 @@ import { pathFacts } from "../discovery/pathFacts.ts";
 import { skippedBySysfs } from "../discovery/sysfsPath.ts";
 import { wwidOf } from "../discovery/wwid.ts";
 import { LOG, condlog } from "../log.ts";
+import { FAILED_WWIDS_DIR } from "../state/failedWwids.ts";
 import { hasWwid } from "../state/wwids.ts";
 import type { FindMultipaths } from "./coalesce.ts";
 import { settingsFacts } from "./settingsFacts.ts";
 
 export type Validity = "error" | "not-valid" | "valid" | "valid-no-check" | "maybe";
 
-export const FAILED_WWIDS_DIR = "/dev/shm/multipath/failed_wwids";
 export const FIND_MULTIPATHS_DIR = "/run/multipath/find_multipaths";
 
 /** The WWID of the multipath map holding `dev`, or undefined when none does. */

@@ -4,8 +4,8 @@
 import type { Config, DeviceEntry } from "../config/index.ts";
 import { filterPath, findDeviceEntries, isBlacklisted, selectPathSettings } from "../config/index.ts";
 import type { PathSettings } from "../config/pathSettings.ts";
+import { wholeDisks } from "../discovery/blockDevices.ts";
 import { type PathFacts, pathFacts } from "../discovery/pathFacts.ts";
-import { udevEnumerate } from "../io/udev.ts";
 import { LOG, condlog } from "../log.ts";
 import { wwidOf } from "../discovery/wwid.ts";
 import { hwIdentity, settingsFacts } from "./settingsFacts.ts";
@@ -17,13 +17,12 @@ export type Path = {
   settings: PathSettings;
   wwid?: string;
   /** device entries matching the path, newest first */
-  hwes: DeviceEntry[];
+  hwes: readonly DeviceEntry[];
 };
 
 /** Whole disks in udev's enumeration order (upstream's path_discovery order). */
 export function diskDevts(): string[] {
-  return udevEnumerate({ subsystem: "block", properties: { DEVTYPE: "disk" } })
-    .flatMap((d) => (d.devnum ? [`${d.devnum.major}:${d.devnum.minor}`] : []));
+  return wholeDisks().map((d) => d.devt);
 }
 
 /** filter_path with upstream's reason messages at -v3. */

@@ -13,11 +13,22 @@ function lookup<T>(table: FieldTable<T>, wildcard: string): Field<T> | undefined
   return table.find((f) => f.wildcard === wildcard);
 }
 
-/** Column widths of every field over `items`, starting from the header
- * widths when `withHeader`, else from zero (or from `start`, to accumulate). */
-export function layout<T>(table: FieldTable<T>, items: readonly T[], opts: { withHeader?: boolean; start?: Widths } = {}): Widths {
+/** The wildcards a format uses. */
+export function wildcardsOf(format: string): Set<string> {
+  const out = new Set<string>();
+  for (let p = format.indexOf("%"); p >= 0 && p + 1 < format.length; p = format.indexOf("%", p + 2)) out.add(format[p + 1]!);
+  return out;
+}
+
+/** Column widths of every field (or of those `only` names) over `items`,
+ * starting from the header widths when `withHeader`, else from zero (or
+ * from `start`, to accumulate). */
+export function layout<T>(
+  table: FieldTable<T>, items: readonly T[], opts: { withHeader?: boolean; start?: Widths; only?: ReadonlySet<string> } = {},
+): Widths {
   const widths: Widths = new Map(opts.start);
   for (const f of table) {
+    if (opts.only && !opts.only.has(f.wildcard)) continue;
     let w = opts.start?.get(f.wildcard) ?? (opts.withHeader ? f.header.length : 0);
     for (const item of items) w = Math.max(w, Math.min(f.render(item).length, MAX_FIELD_WIDTH));
     widths.set(f.wildcard, w);

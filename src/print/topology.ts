@@ -1,12 +1,13 @@
 // The map block of `multipath -l/-ll` (and of create/reload output): header,
 // properties line, then a tree of path groups and paths. Path columns are
 // aligned over the paths of this one map.
-import { type Widths, formatLine, layout } from "./format.ts";
+import { type Widths, formatLine, layout, wildcardsOf } from "./format.ts";
 import { GROUP_FIELDS, MAP_FIELDS, type MapView, PATH_FIELDS } from "./views.ts";
 
 const MAP_PROPS = "size=%S features='%f' hwhandler='%h' wp=%r";
 const PG_LINE = "policy='%s' prio=%p status=%t";
 const PATH_LINE = "%i %d %D %t %T %o";
+const PATH_LINE_FIELDS = wildcardsOf(PATH_LINE);
 
 export type TopologyOpts = { verbosity: number; bold?: boolean };
 
@@ -23,7 +24,7 @@ export function formatTopology(m: MapView, opts: TopologyOpts): string {
   if (opts.bold) header = `\x1b[1m${header}\x1b[0m`;
   let out = formatLine(MAP_FIELDS, header, m) + formatLine(MAP_FIELDS, MAP_PROPS, m);
   let widths: Widths | undefined;
-  for (const g of m.groups) widths = layout(PATH_FIELDS, g.paths, widths ? { start: widths } : {});
+  for (const g of m.groups) widths = layout(PATH_FIELDS, g.paths, { only: PATH_LINE_FIELDS, ...(widths ? { start: widths } : {}) });
   m.groups.forEach((g, gi) => {
     const lastGroup = gi === m.groups.length - 1;
     out += `${lastGroup ? "`" : "|"}-+- ` + formatLine(GROUP_FIELDS, PG_LINE, g);

@@ -143,5 +143,7 @@ export function wwidFromVpd83(page: Uint8Array, len = page.length, outLen = WWID
     warnings.push(`parse_vpd_pg83: WWID overflow, type ${type}, ${s.length}/${outLen} bytes required`);
     s = s.slice(0, type === 2 || type === 3 ? 2 * Math.floor(outLen / 2) - 1 : outLen - 1);
   }
-  return { wwid: s, warnings };
+  // the C string ends at the first NUL (LIO pads its T10 vendor id with them)
+  const nul = s.indexOf("\0");
+  return { wwid: nul < 0 ? s : s.slice(0, nul), warnings };
 }

@@ -1,15 +1,14 @@
 // The bindings file (/etc/multipath/bindings): user friendly names for
-// WWIDs, and how a new name is chosen (upstream's alias.c rules).
+// WWIDs, how a new name is chosen (upstream's alias.c rules) and the
+// start-up check of the file against multipath.conf (check_alias_settings).
+// A file that cannot be read or written never costs a binding: multipath
+// then names maps by WWID, as upstream does, and leaves the file alone.
 import { LOG, condlog } from "../log.ts";
-import { readText, updateLocked } from "./lockedFile.ts";
+import { type Binding, type BindingsText, formatBindingsText, readBindingsText, sortBindings } from "./bindingsText.ts";
+import { StateFileError, readText, updateLocked } from "./lockedFile.ts";
 
+export { BINDINGS_HEADER, type Binding, sortBindings } from "./bindingsText.ts";
 export const BINDINGS_FILE = "/etc/multipath/bindings";
-export const BINDINGS_HEADER =
-  "# Multipath bindings, Version : 1.0\n# NOTE: this file is automatically maintained by the multipath program.\n" +
-  "# You should not need to edit this file in normal circumstances.\n#\n# Format:\n# alias wwid\n#\n";
-const WWID_SIZE = 128;
-
-export type Binding = { alias: string; wwid: string };
 
 /** mpath + bijective base-26 letters: 1 a .. 26 z, 27 aa .. */
 export function formatDevname(id: number): string {
@@ -28,28 +27,26 @@ export function scanDevname(alias: string, prefix: string): number {
   return n;
 }
 
-/** alias_compar: shorter aliases first, then alphabetical. */
-export function sortBindings(b: Binding[]): Binding[] {
-  return [...b].sort((x, y) => x.alias.length - y.alias.length || (x.alias < y.alias ? -1 : x.alias > y.alias ? 1 : 0));
-}
-
+/** The usable bindings of a file's text (see bindingsText.ts for the rules). */
 export function parseBindings(text: string): Binding[] {
-  const out: Binding[] = [];
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.replace(/[#\r].*$/, "");
-    const [alias, wwid, extra] = line.split(/[ \t]+/).filter(Boolean);
-    if (!alias) return;
-    if (!wwid) return condlog(LOG.WARN, `invalid line ${i + 1} in bindings file, missing WWID`);
-    if (wwid.length > WWID_SIZE - 1) return condlog(LOG.INFO, `Ignoring too large wwid at ${i + 1} in bindings file`);
-    if (extra) condlog(LOG.WARN, `invalid line ${i + 1} in bindings file, extra args "${extra}"`);
-    if (out.some((b) => b.alias === alias || b.wwid === wwid)) return; // duplicates: the first one counts
-    out.push({ alias, wwid });
-  });
-  return sortBindings(out);
+  return readBindingsText(text).bindings;
 }
 
 export function formatBindings(b: readonly Binding[]): string {
-  return BINDINGS_HEADER + b.map((x) => `${x.alias} ${x.wwid}\n`).join("");
+  return formatBindingsText(b);
+}
+
+// The last text parsed, and its result: a run reads one file many times.
+let memo: { text: string; mpe: ReadonlyMap<string, string>; parsed: BindingsText } | undefined;
+const NO_MPE: ReadonlyMap<string, string> = new Map();
+
+/** Parse `text`, logging its problems the first time this text is seen. */
+function parsed(text: string, mpe: ReadonlyMap<string, string>, path: string): BindingsText {
+  if (memo && memo.text === text && memo.mpe === mpe) return memo.parsed;
+  const p = readBindingsText(text, mpe, path);
+  if (memo?.text !== text) for (const n of p.notes) condlog(n.level, n.message);
+  memo = { text, mpe, parsed: p };
+  return p;
 }
 
 /** get_free_id: the lowest id whose alias is neither bound nor taken. */
@@ -71,13 +68,23 @@ export type AliasDeps = {
   takenByOtherMap: (alias: string, wwid: string) => boolean;
   path?: string;
   readOnly?: boolean;
+  /** aliases of multipath.conf's multipaths entries, alias -> WWID */
+  mpeAliases?: ReadonlyMap<string, string>;
 };
 
-/** get_user_friendly_alias: the alias for `wwid`, binding a new one when needed. */
+function reportFileError(e: unknown): undefined {
+  if (!(e instanceof StateFileError)) throw e;
+  condlog(LOG.ERR, `${e.message}; maps without a binding keep their WWID as name`);
+  return undefined;
+}
+
+/** get_user_friendly_alias: the alias for `wwid`, binding a new one when
+ * needed; undefined when none can be had (the caller uses the WWID). */
 export function userFriendlyAlias(wwid: string, aliasOld: string, prefix: string, deps: AliasDeps): string | undefined {
   const path = deps.path ?? BINDINGS_FILE;
+  const mpe = deps.mpeAliases ?? NO_MPE;
   const taken = (a: string) => deps.takenByOtherMap(a, wwid);
-  const decide = (current: Binding[]): { alias?: string; add?: Binding; newBinding: boolean } => {
+  const decide = (current: readonly Binding[]): { alias?: string; add?: Binding; newBinding: boolean } => {
     let id = 0;
     if (aliasOld) {
       const b = current.find((x) => x.alias === aliasOld);
@@ -99,19 +106,57 @@ export function userFriendlyAlias(wwid: string, aliasOld: string, prefix: string
     const alias = prefix + formatDevname(id);
     return { alias, add: { alias, wwid }, newBinding };
   };
-  if (deps.readOnly) {
-    const d = decide(parseBindings(readText(path) ?? ""));
-    return d.add ? undefined : d.alias;
+  try {
+    if (deps.readOnly) {
+      const d = decide(parsed(readText(path) ?? "", mpe, path).bindings);
+      return d.add ? undefined : d.alias;
+    }
+    const d = updateLocked(path, (text) => {
+      const cur = text === null ? { bindings: [], kept: [] } : parsed(text, mpe, path);
+      const r = decide(cur.bindings);
+      return { text: r.add ? formatBindingsText(sortBindings([...cur.bindings, r.add]), cur.kept) : null, result: r };
+    });
+    if (d.add) {
+      condlog(LOG.WARN, `updated bindings file ${path}`);
+      condlog(LOG.INFO, `Created new binding [${d.add.alias}] for WWID [${wwid}]`);
+      if (!d.newBinding) condlog(LOG.NOTICE, `Allocated existing binding [${d.add.alias}] for WWID [${wwid}]`);
+    }
+    return d.alias;
+  } catch (e) {
+    return reportFileError(e);
   }
-  const d = updateLocked(path, (text) => {
-    const current = parseBindings(text ?? "");
-    const r = decide(current);
-    return { text: r.add ? formatBindings(sortBindings([...current, r.add])) : null, result: r };
-  });
-  if (d.add) {
-    condlog(LOG.WARN, `updated bindings file ${path}`);
-    condlog(LOG.INFO, `Created new binding [${d.add.alias}] for WWID [${wwid}]`);
-    if (!d.newBinding) condlog(LOG.NOTICE, `Allocated existing binding [${d.add.alias}] for WWID [${wwid}]`);
+}
+
+/** The bindings half of check_alias_settings: report the file's problems
+ * and rewrite it when upstream would (a bad header, discarded conflicting
+ * bindings), keeping every line it cannot use as a comment. false: the
+ * file holds conflicts that could not be fixed (upstream aborts then). */
+export function checkBindingsFile(mpeAliases: ReadonlyMap<string, string>, o: { path?: string; readOnly?: boolean } = {}): boolean {
+  const path = o.path ?? BINDINGS_FILE;
+  let p: BindingsText;
+  try {
+    const text = readText(path);
+    if (text === null) return true;
+    p = parsed(text, mpeAliases, path);
+  } catch (e) {
+    reportFileError(e); // allocation fails alike and names maps by WWID
+    return true;
   }
-  return d.alias;
+  if (!p.needsFix) return true;
+  if (o.readOnly) {
+    if (!p.conflicts) return true;
+    condlog(LOG.ERR, `ERROR: bad settings in read-only bindings file ${path}`);
+    return false;
+  }
+  try {
+    updateLocked(path, (now) => {
+      const cur = now === null ? p : parsed(now, mpeAliases, path);
+      return { text: formatBindingsText(cur.bindings, cur.kept), result: undefined };
+    });
+  } catch (e) {
+    reportFileError(e);
+    return !p.conflicts;
+  }
+  condlog(LOG.WARN, `updated bindings file ${path}`);
+  return true;
 }

@@ -12,6 +12,13 @@ run enumerate bun /mpathbox/tests/vm/probes/udev.ts enumerate
 for d in /sys/block/sd*; do n=$(basename $d); run "udevadm-$n" udevadm info --query=property --name=/dev/$n; done
 run disks sh -c 'ls /sys/block | grep ^sd'
 run monitor env WANT=2 bun /mpathbox/tests/vm/probes/udev.ts monitor 'echo 1 > /sys/bus/pseudo/drivers/scsi_debug/add_host'
+# names past sdz, LUNs 10+ (devpath order differs from name order), a dm map
+echo 12 > /sys/bus/pseudo/drivers/scsi_debug/max_luns
+scsi_rescan
+D=$(scsi_debug_disks | head -1)
+dmsetup create lin --table "0 $(cat /sys/block/$D/size) linear /dev/$D 0"
+udevadm settle
+run order bun /mpathbox/tests/vm/probes/udev.ts order
 `, { timeoutMs: 300_000 });
 }, 320_000);
 
@@ -32,6 +39,12 @@ describe("(d) libudev enumeration", () => {
       expect(ours[d]!.ID_SERIAL!.length).toBeGreaterThan(0);
       expect(ours[d]!.ID_WWN).toBeDefined();
     }
+  });
+  test("discovery's own sysfs walk lists the whole disks libudev lists, in its order", () => {
+    const { udev, ours } = JSON.parse(section(r, "order").out) as { udev: string[]; ours: string[] };
+    expect(udev.filter((p) => /\/sd[a-z]{2,}$/.test(p)).length).toBeGreaterThan(0);
+    expect(udev.some((p) => p.endsWith("/dm-0"))).toBe(true);
+    expect(ours).toEqual(udev);
   });
   test("the monitor delivers the new paths' add events, processed by udev (ID_SERIAL set)", () => {
     const events = section(r, "monitor").out.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));

@@ -1,6 +1,7 @@
 // multipath -l / -ll: print the topology of the kernel's multipath maps.
 import { closeSync, constants, existsSync, openSync, readFileSync } from "node:fs";
 import { stdout } from "../../cli/io.ts";
+import type { PathFacts } from "../../discovery/pathFacts.ts";
 import { type SysfsPath, sysfsPathByDevt } from "../../discovery/sysfsPath.ts";
 import { LOG, condlog } from "../../log.ts";
 import { multipathdListening } from "../../multipath/daemonRunning.ts";
@@ -70,15 +71,18 @@ async function longExtras(): Promise<() => Extras> {
   for (const d of loaded.diagnostics) condlog(d.severity === "error" ? LOG.ERR : LOG.NOTICE, formatDiagnostic(d));
   const config = loaded.config;
   const prober = new PathProber(config);
+  // the facts read here serve the map listing too, as upstream's one pathvec
+  const seen = new Map<string, PathFacts>();
   for (const devt of diskDevts()) {
     const f = pathFacts(devt);
+    if (f) seen.set(devt, f);
     if (!f || isBlacklisted(filterDevnode(config.blacklist, config.blacklistExceptions, f.dev).verdict)) continue;
     if (opens(f.dev)) prober.checkOnly(f);
   }
   return () => {
     const map = { inactiveSnapshot: false };
-    return (devt) => {
-      const f = pathFacts(devt);
+    return (devt, base) => {
+      const f = seen.get(devt) ?? pathFacts(devt, { base });
       if (!f) return {};
       if (!opens(f.dev)) return { checkerState: "down" };
       const c = prober.checkPath(f, map);

@@ -2,10 +2,23 @@
 import { stdout } from "../../cli/io.ts";
 import { LOG, condlog } from "../../log.ts";
 import { readKernelMaps } from "../../multipath/kernelMaps.ts";
-import { rememberWwid, removeWwid, replaceWwids } from "../../state/wwids.ts";
+import { StateFileError } from "../../state/lockedFile.ts";
+import { addWwid, removeWwid, replaceWwids } from "../../state/wwids.ts";
 import { refWwid } from "./createRun.ts";
 
-export async function wwidsCommand(mode: "add-wwid" | "remove-wwid" | "reset-wwids", device: string | undefined): Promise<number> {
+type WwidsMode = "add-wwid" | "remove-wwid" | "reset-wwids";
+
+export async function wwidsCommand(mode: WwidsMode, device: string | undefined): Promise<number> {
+  try {
+    return await run(mode, device);
+  } catch (e) {
+    if (!(e instanceof StateFileError)) throw e;
+    condlog(LOG.ERR, e.message);
+    return 1;
+  }
+}
+
+async function run(mode: WwidsMode, device: string | undefined): Promise<number> {
   if (mode === "reset-wwids") {
     replaceWwids(readKernelMaps().map((m) => m.wwid));
     stdout("successfully reset wwids\n");
@@ -25,8 +38,10 @@ export async function wwidsCommand(mode: "add-wwid" | "remove-wwid" | "reset-wwi
     return 0;
   }
   try {
-    rememberWwid(wwid);
-  } catch {
+    addWwid(wwid);
+  } catch (e) {
+    if (!(e instanceof StateFileError)) throw e;
+    condlog(LOG.ERR, e.message);
     stdout(`failed adding '${wwid}' to wwids file\n`);
     return 1;
   }

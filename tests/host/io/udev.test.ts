@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import {
   UdevMonitor, udevDeviceByDevnum, udevDeviceBySubsystemSysname, udevEnumerate, udevSysattr,
 } from "../../../src/io/udev.ts";
+import { wholeDisks } from "../../../src/discovery/blockDevices.ts";
 
 describe("libudev enumeration", () => {
   const block = udevEnumerate({ subsystem: "block" });
@@ -33,6 +34,10 @@ describe("libudev enumeration", () => {
     const disks = udevEnumerate({ subsystem: "block", properties: { DEVTYPE: "disk" } });
     expect(disks.length).toBeGreaterThan(0);
     expect(disks.every((d) => d.devtype === "disk")).toBe(true);
+  });
+  test("discovery's sysfs disk list is libudev's, in libudev's order", () => {
+    const disks = udevEnumerate({ subsystem: "block", properties: { DEVTYPE: "disk" } });
+    expect(wholeDisks().map((d) => [d.syspath, d.devt])).toEqual(disks.map((d) => [d.syspath, `${d.devnum!.major}:${d.devnum!.minor}`]));
   });
 });
 

@@ -160,3 +160,11 @@ describe("pages as devices report them", () => {
     expect(parseStandardInquiry(new Uint8Array(10))).toBeNull();
   });
 });
+
+describe("T10 vendor id padded with NULs (LIO without a unit serial)", () => {
+  test("the WWID ends at the first NUL, as the C string does", () => {
+    const id = Buffer.concat([Buffer.from("LIO-ORG "), Buffer.alloc(16)]);
+    const page = Uint8Array.from([0x00, 0x83, 0x00, 4 + id.length, 0x02, 0x01, 0x00, id.length, ...id]);
+    expect(wwidFromVpd83(page).wwid).toBe("1LIO-ORG_");
+  });
+});

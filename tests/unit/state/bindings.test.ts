@@ -51,8 +51,10 @@ describe("bindings file", () => {
     expect(parseBindings(text)).toEqual(b(["mpatha", "W1"], ["mpathb", "W2"]));
   });
   test("comments, blank lines, missing WWIDs and duplicates", () => {
+    // as 0.14: an alias bound twice keeps its first WWID; a WWID may keep
+    // two aliases (the first in alias order is used)
     const text = "# c\n\nmpatha W1 # trailing\nmpathb\nmpathc W1\nmpatha W9\n  mpathd\tW4 extra\n";
-    expect(parseBindings(text)).toEqual(b(["mpatha", "W1"], ["mpathd", "W4"]));
+    expect(parseBindings(text)).toEqual(b(["mpatha", "W1"], ["mpathc", "W1"], ["mpathd", "W4"]));
   });
   test("over-long WWIDs are skipped", () => {
     expect(parseBindings(`mpatha ${"x".repeat(200)}\nmpathb W2\n`)).toEqual(b(["mpathb", "W2"]));

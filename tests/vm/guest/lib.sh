@@ -44,15 +44,16 @@ scsi_rescan() { for h in /sys/class/scsi_host/host*; do echo "- - -" > "$h/scan"
 # Enable the multipath-tools udev rules (kept aside in the base image).
 enable_mpath_rules() { cp /usr/lib/udev/rules.mpath/* /usr/lib/udev/rules.d/; udevadm control --reload; }
 
-# lio_lun NAME SIZE_MB PORTS: a LIO fileio backstore exported through PORTS
-# tcm_loop ports (each a SCSI host, i.e. a path) with ALUA and PR support.
+# lio_lun NAME SIZE_MB PORTS [noserial]: a LIO fileio backstore exported through
+# PORTS tcm_loop ports (each a SCSI host, i.e. a path) with ALUA and PR support.
+# With noserial the LU has no unit serial: no VPD identity, udev finds no WWID.
 lio_lun() {
   _n=$1 _size=$2 _ports=$3
   _cfg=/sys/kernel/config/target
   mkdir -p "$_cfg/core/fileio_0/$_n" || return 1
   echo "fd_dev_name=/tmp/$_n.img,fd_dev_size=$((_size * 1048576))" > "$_cfg/core/fileio_0/$_n/control"
   # A unit serial gives the LU its VPD 0x80/0x83 identity (and the PR file name).
-  echo "$(echo "$_n" | md5sum | cut -c1-8)-0000-4000-8000-$(echo "$_n" | md5sum | cut -c9-20)" \
+  [ "$4" = noserial ] || echo "$(echo "$_n" | md5sum | cut -c1-8)-0000-4000-8000-$(echo "$_n" | md5sum | cut -c9-20)" \
     > "$_cfg/core/fileio_0/$_n/wwn/vpd_unit_serial"
   echo 1 > "$_cfg/core/fileio_0/$_n/enable" || return 1
   _i=0

@@ -2,6 +2,9 @@
 //   bun udev.ts enumerate   -> JSON {sysname: properties} of sd disks
 //   bun udev.ts monitor CMD -> open a "udev" monitor for block disks, run CMD,
 //                              print the add events that arrive (JSON lines)
+//   bun udev.ts order       -> JSON {udev, ours}: whole disks as libudev lists
+//                              them and as discovery's sysfs walk does
+import { wholeDisks } from "../../../src/discovery/blockDevices.ts";
 import { UdevMonitor, udevEnumerate } from "../../../src/io/udev.ts";
 
 const [op, ...rest] = process.argv.slice(2);
@@ -11,6 +14,9 @@ if (op === "enumerate") {
     if (d.sysname.startsWith("sd")) out[d.sysname] = d.properties;
   }
   console.log(JSON.stringify(out));
+} else if (op === "order") {
+  const udev = udevEnumerate({ subsystem: "block", properties: { DEVTYPE: "disk" } }).map((d) => d.syspath);
+  console.log(JSON.stringify({ udev, ours: wholeDisks().map((d) => d.syspath) }));
 } else if (op === "monitor") {
   const m = UdevMonitor.open("udev", [{ subsystem: "block", devtype: "disk" }]);
   Bun.spawnSync(["sh", "-c", rest.join(" ")]);
