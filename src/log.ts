@@ -30,6 +30,24 @@ export function setLogSink(s: Sink | undefined): void {
   sink = s;
 }
 
+export type LogEntry = { level: number; msg: string };
+
+/** Run `fn` with its messages (those verbosity lets through) kept in `into`. */
+export function withLogBuffer<T>(into: LogEntry[], fn: () => T): T {
+  const prev = sink;
+  sink = (level, msg) => void into.push({ level, msg });
+  try {
+    return fn();
+  } finally {
+    sink = prev;
+  }
+}
+
+/** Write messages kept by withLogBuffer, in their order. */
+export function replayLogs(entries: readonly LogEntry[]): void {
+  for (const e of entries) e.level < 0 ? writeRaw(e.msg) : writeLog(e.level, e.msg);
+}
+
 export function condlog(level: number, msg: string): void {
   if (level > verbosity) return;
   writeLog(level, msg);

@@ -87,10 +87,21 @@ export function* pure<T>(value: T): Io<T> {
 
 /**
  * Drive a program with a function that answers each request: the sync
- * runner passes real I/O, tests pass canned answers.
+ * runner passes real I/O, tests pass canned answers. An answer that throws
+ * is thrown into the program.
  */
 export function drive<T>(program: Io<T>, answer: (req: IoRequest) => IoReply): T {
   let step = program.next();
-  while (!step.done) step = program.next(answer(step.value));
+  while (!step.done) {
+    let reply: IoReply;
+    try {
+      reply = answer(step.value);
+    } catch (e) {
+      // the program may handle the failure (a node that does not open)
+      step = program.throw(e);
+      continue;
+    }
+    step = program.next(reply);
+  }
   return step.value;
 }

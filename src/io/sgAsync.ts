@@ -3,8 +3,8 @@
 // (write the sg_io_hdr, poll for POLLIN, read the completed header back),
 // so the commands of all paths are in flight together. Requests other than
 // SG_IO are answered synchronously. This is the shape the daemon's checker
-// loop needs (no thread per path); `multipath` itself checks one path after
-// the other, as upstream logs in that order.
+// loop needs (no thread per path), and what lets `multipath -ll` and
+// create check many paths in the time of one.
 import { readdirSync } from "node:fs";
 import { ptr } from "bun:ffi";
 import { O_NONBLOCK, O_RDWR, POLLIN, closeFd, errno, libc, openFd, strerror } from "../../ffi/libc.ts";
@@ -84,7 +84,14 @@ export function runConcurrently<T>(work: { dev: string; program: Io<T> }[]): Con
           step = job.program.next({ op: "sg", result: null, errno: err, errorText: strerror(err) });
           continue;
         }
-        step = job.program.next(job.io.answer(req));
+        let reply: IoReply;
+        try {
+          reply = job.io.answer(req);
+        } catch (e) {
+          step = job.program.throw(e);
+          continue;
+        }
+        step = job.program.next(reply);
       }
     } catch (e) {
       job.done = true;

@@ -6,14 +6,14 @@
 import { closeSync, openSync } from "node:fs";
 import { type Config, filterDevnode, isBlacklisted, selectPathSettings } from "../config/index.ts";
 import { wholeDisks } from "../discovery/blockDevices.ts";
-import { pathFacts } from "../discovery/pathFacts.ts";
+import { type PathFacts, pathFacts } from "../discovery/pathFacts.ts";
 import { sgIo, sgOk, withSgDevice } from "../io/sg.ts";
 import { LOG, condlog } from "../log.ts";
 import { PRIO_UNDEF } from "../prio/context.ts";
 import { inquiry } from "../scsi/commands.ts";
 import { targetPortGroup } from "../scsi/vpd.ts";
 import type { Path } from "./coalesce.ts";
-import { PathProber } from "./pathCheck.ts";
+import { PathProber, probeConcurrently } from "./pathCheck.ts";
 import { pathBlacklisted } from "./pathvec.ts";
 import { settingsFacts } from "./settingsFacts.ts";
 
@@ -40,11 +40,12 @@ function opens(dev: string): boolean {
 
 export type CheckedPaths = { paths: Path[]; partitionsOf: (devt: string) => readonly string[] };
 
-/** The non-blacklisted paths with their checker state and priority, in udev order. */
+/** The non-blacklisted paths with their checker state and priority, in
+ * udev order; the paths' commands run together (probeConcurrently). */
 export function checkedPaths(config: Config): CheckedPaths {
-  const paths: Path[] = [];
   const partitions = new Map<string, readonly string[]>();
   const prober = new PathProber(config);
+  const candidates: PathFacts[] = [];
   for (const disk of wholeDisks()) {
     partitions.set(disk.devt, disk.partitions);
     const facts = pathFacts(disk.devt);
@@ -54,12 +55,17 @@ export function checkedPaths(config: Config): CheckedPaths {
       pathBlacklisted(config, facts, selectPathSettings(config, settingsFacts(facts)).uid_attribute.value, undefined);
       continue;
     }
-    let check = prober.checkPath(facts);
+    candidates.push(facts);
+  }
+  const checks = probeConcurrently(candidates.map((f) => ({ f, program: prober.checkProgram(f) })));
+  const paths: Path[] = [];
+  candidates.forEach((facts, i) => {
+    let check = checks[i]!;
     if (!opens(facts.dev)) check = { settings: check.settings, tpgs: check.tpgs, check: { state: "down", message: "" }, priority: PRIO_UNDEF };
-    if (pathBlacklisted(config, facts, check.settings.uid_attribute.value, check.wwid)) continue;
+    if (pathBlacklisted(config, facts, check.settings.uid_attribute.value, check.wwid)) return;
     let tpg: number | undefined;
     const tpgId = () => (tpg ??= check.tpgs !== "none" && check.tpgs !== "undef" && facts.sysfsState === "up" ? tpgIdOf(facts.dev) : -1);
     paths.push({ facts, check, tpgId, order: paths.length });
-  }
+  });
   return { paths, partitionsOf: (devt) => partitions.get(devt) ?? [] };
 }

@@ -12,12 +12,14 @@ import { type MapCheckerContext, PLUGIN_DIR, type PathChecker, createChecker } f
 import { STATE_NUMBER, type CheckResult, checkerLogLine, result } from "../checkers/state.ts";
 import type { PathFacts } from "../discovery/pathFacts.ts";
 import { PathIo } from "../io/pathIo.ts";
-import { LOG, condlog } from "../log.ts";
+import { runConcurrently } from "../io/sgAsync.ts";
+import type { Io, IoReply } from "../checkers/io.ts";
+import { LOG, type LogEntry, condlog, replayLogs, withLogBuffer } from "../log.ts";
 import { PRIO_ARGS_MAX, PRIO_UNDEF } from "../prio/context.ts";
 import { strtoul } from "../prio/cParse.ts";
 import { findPrioritizer } from "../prio/registry.ts";
 import { prioContext } from "./prioContext.ts";
-import { aluaConfirmed, rdacArray, readTpgs } from "./pathProbe.ts";
+import { confirmAlua, rdacProgram, tpgsProgram } from "./pathProbe.ts";
 import { wwidOf } from "../discovery/wwid.ts";
 import { nvmeSelectionFacts } from "./nvmeFacts.ts";
 import { settingsFacts } from "./settingsFacts.ts";
@@ -39,7 +41,7 @@ function sysfsTimeout(f: PathFacts): number | undefined {
 /** The facts property selection needs, with those only I/O can tell
  * (WWID by the selected uid_attribute, ALUA support from INQUIRY, an RDAC
  * array from VPD 0xC9 when detection needs it). */
-export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
+export function* selectionProgram(config: Config, f: PathFacts): Io<ConfigPathFacts> {
   const base = settingsFacts(f);
   const timeout = sysfsTimeout(f);
   if (timeout !== undefined) base.sysfsTimeout = timeout;
@@ -51,13 +53,13 @@ export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
   const fromUdev = f.udev?.get("SCSI_TPGS");
   const live = f.bus === "scsi" && f.sysfsState === "up";
   let tpgs: Tpgs = fromUdev !== undefined && /^[0-3]$/.test(fromUdev) ? TPGS[Number(fromUdev)]!
-    : live ? readTpgs(`/dev/${f.dev}`) : "undef";
+    : live ? yield* guarded(tpgsProgram(), "undef") : "undef";
   // path_get_tpgs runs where upstream needs the answer: checker or prio
   // detection, or the alua prioritizer
   const needTpgs = sel.detect_checker.value === "yes" || sel.detect_prio.value === "yes" || sel.prio.value === "alua";
   if (live && needTpgs && tpgs !== "none" && tpgs !== "undef") {
     // detect_alua: claimed support counts only if the group's state can be read
-    const confirmed = aluaConfirmed(`/dev/${f.dev}`, prioContext(f, "", sel.checker_timeout.value * 1000));
+    const confirmed = yield* guarded(confirmAlua(prioContext(f, "", sel.checker_timeout.value * 1000)), "undef");
     if (confirmed !== "ok") tpgs = confirmed;
   }
   const hasAccessState = existsSync(join(f.syspath, "device/access_state"));
@@ -69,9 +71,28 @@ export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
   if (live && (sel.detect_checker.value === "yes" || detectPrioNeedsIt)) {
     const hwChecker = findDeviceEntries(config, { vendor: f.vendor, product: f.product, revision: f.rev })
       .find((h) => h.path_checker !== undefined)?.path_checker;
-    facts.rdac = rdacArray(`/dev/${f.dev}`, hwChecker);
+    facts.rdac = yield* guarded(rdacProgram(hwChecker), false);
   }
   return facts;
+}
+
+/** The selection facts on their own, synchronously (multipath -X). */
+export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
+  const io = new PathIo(`/dev/${f.dev}`);
+  try {
+    return io.run(selectionProgram(config, f));
+  } finally {
+    io.close();
+  }
+}
+
+/** A program whose I/O failing (the node does not open) gives `fallback`. */
+function* guarded<T>(program: Io<T>, fallback: T): Io<T> {
+  try {
+    return yield* program;
+  } catch {
+    return fallback;
+  }
 }
 
 /** Checks paths the way one multipath run does: a path keeps its checker
@@ -84,9 +105,9 @@ export class PathProber {
 
   constructor(private readonly config: Config) {}
 
-  private selection(f: PathFacts): ConfigPathFacts {
+  private *selection(f: PathFacts): Io<ConfigPathFacts> {
     let sf = this.facts.get(f.devt);
-    if (!sf) this.facts.set(f.devt, (sf = selectionFacts(this.config, f)));
+    if (!sf) this.facts.set(f.devt, (sf = yield* selectionProgram(this.config, f)));
     return sf;
   }
 
@@ -106,7 +127,7 @@ export class PathProber {
   }
 
   /** DI_CHECKER: the checker's verdict (sysfs' when the path is not running). */
-  checkerState(f: PathFacts, settings: PathSettings, io: PathIo, map?: MapCheckerContext): CheckResult {
+  private *checkerState(f: PathFacts, settings: PathSettings, map?: MapCheckerContext): Io<CheckResult> {
     if (f.sysfsState !== "up") {
       condlog(LOG.INFO, `${f.dev}: path inaccessible`);
       return result(f.sysfsState === "pending" ? "pending" : f.sysfsState === "removed" ? "removed" : "down", "");
@@ -116,12 +137,9 @@ export class PathProber {
       condlog(LOG.INFO, `${f.dev}: No checker selected`);
       return result("unchecked", "");
     }
-    let r: CheckResult;
-    try {
-      r = io.run(checker.check({ timeoutS: settings.checker_timeout.value, sysfsState: "up", ...(map ? { map } : {}) }));
-    } catch {
-      return result("down", ""); // the node does not open: pathinfo's blank path
-    }
+    // a node that does not open: pathinfo's blank path
+    let r = yield* guarded(checker.check({ timeoutS: settings.checker_timeout.value, sysfsState: "up", ...(map ? { map } : {}) }), null);
+    if (r === null) return result("down", "");
     condlog(LOG.INFO, `${f.dev}: ${checker.name} state = ${r.state}`);
     const line = checkerLogLine(f.dev, checker.name, r);
     if (line) condlog(LOG.INFO, line);
@@ -135,7 +153,7 @@ export class PathProber {
   }
 
   /** DI_PRIO: the priority, PRIO_UNDEF when it cannot be had. */
-  priority(f: PathFacts, settings: PathSettings, state: CheckResult, io: PathIo): number {
+  private *priority(f: PathFacts, settings: PathSettings, state: CheckResult): Io<number> {
     const name = settings.prio.value;
     const origin = settings.prio.origin;
     // select_prio: the emergency fallback from alua is worth a warning
@@ -149,12 +167,7 @@ export class PathProber {
     }
     const ctx = prioContext(f, settings.prio_args.value.slice(0, PRIO_ARGS_MAX),
       state.state === "down" ? 10 : settings.checker_timeout.value * 1000);
-    let p: number;
-    try {
-      p = io.run(prio.getPrio(ctx));
-    } catch {
-      p = PRIO_UNDEF;
-    }
+    const p = yield* guarded(prio.getPrio(ctx), PRIO_UNDEF);
     if (p < 0) {
       // only running paths get here: upstream names their sysfs state's number
       condlog(LOG.INFO, `${f.dev}: ${prio.name} prio error in state ${STATE_NUMBER.up}`);
@@ -165,34 +178,81 @@ export class PathProber {
   }
 
   /** Checker and priority of a path, as pathinfo(DI_CHECKER|DI_PRIO). */
-  checkPath(f: PathFacts, map?: MapCheckerContext): PathCheck {
-    const sf = this.selection(f);
+  *checkProgram(f: PathFacts, map?: MapCheckerContext): Io<PathCheck> {
+    const sf = yield* this.selection(f);
     const { wwid, tpgs = "undef" } = sf;
     const settings = selectPathSettings(this.config, sf);
-    const io = new PathIo(`/dev/${f.dev}`);
-    try {
-      const check = this.checkerState(f, settings, io, map);
-      // the priority is read from live paths with a WWID
-      const priority = f.sysfsState === "up" && wwid ? this.priority(f, settings, check, io) : PRIO_UNDEF;
-      return { settings, check, priority, tpgs, ...(wwid === undefined ? {} : { wwid }) };
-    } finally {
-      io.close();
-    }
+    const check = yield* this.checkerState(f, settings, map);
+    // the priority is read from live paths with a WWID
+    const priority = f.sysfsState === "up" && wwid ? yield* this.priority(f, settings, check) : PRIO_UNDEF;
+    return { settings, check, priority, tpgs, ...(wwid === undefined ? {} : { wwid }) };
   }
 
   /** Only the checker (the first pass of -ll over every path). */
+  *checkOnlyProgram(f: PathFacts): Io<CheckResult> {
+    const settings = selectPathSettings(this.config, yield* this.selection(f));
+    return yield* this.checkerState(f, settings);
+  }
+
+  checkPath(f: PathFacts, map?: MapCheckerContext): PathCheck {
+    return runOn(f, this.checkProgram(f, map));
+  }
+
   checkOnly(f: PathFacts): CheckResult {
-    const settings = selectPathSettings(this.config, this.selection(f));
-    const io = new PathIo(`/dev/${f.dev}`);
-    try {
-      return this.checkerState(f, settings, io);
-    } finally {
-      io.close();
-    }
+    return runOn(f, this.checkOnlyProgram(f));
   }
 }
 
-/** One path checked on its own (create mode). */
+function runOn<T>(f: PathFacts, program: Io<T>): T {
+  const io = new PathIo(`/dev/${f.dev}`);
+  try {
+    return io.run(program);
+  } finally {
+    io.close();
+  }
+}
+
+/** At most this many paths are probed at once (each holds two fds). */
+const WINDOW = 64;
+
+/**
+ * Run one program per path with the SCSI commands of all of them in flight
+ * together (the time of the slowest path rather than the sum), their
+ * messages kept and written afterwards in the order of `work`, as a
+ * one-by-one run would have logged them. A program that failed throws here.
+ */
+export function probeConcurrently<T>(work: readonly { f: PathFacts; program: Io<T> }[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < work.length; i += WINDOW) {
+    const batch = work.slice(i, i + WINDOW);
+    const logs = batch.map((): LogEntry[] => []);
+    const run = runConcurrently(batch.map((w, j) => ({ dev: w.f.dev, program: buffered(w.program, logs[j]!) })));
+    for (const l of logs) replayLogs(l);
+    for (const r of run.results) {
+      if ("error" in r) throw r.error;
+      out.push(r.value);
+    }
+  }
+  return out;
+}
+
+/** A program whose messages go to `into`, step by step. */
+function* buffered<T>(program: Io<T>, into: LogEntry[]): Io<T> {
+  let step = withLogBuffer(into, () => program.next());
+  while (!step.done) {
+    let reply: IoReply | undefined;
+    let failure: { e: unknown } | undefined;
+    try {
+      reply = yield step.value;
+    } catch (e) {
+      failure = { e };
+    }
+    step = withLogBuffer(into, () => (failure ? program.throw(failure.e) : program.next(reply!)));
+  }
+  return step.value;
+}
+
+/** One path checked on its own. */
 export function checkPath(config: Config, f: PathFacts): PathCheck {
   return new PathProber(config).checkPath(f);
 }

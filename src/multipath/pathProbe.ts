@@ -4,7 +4,6 @@
 import type { Tpgs } from "../config/pathSettings.ts";
 import { type Io, sg } from "../checkers/io.ts";
 import { decodeInquiryAnswer } from "../checkers/inquiryAnswer.ts";
-import { PathIo } from "../io/pathIo.ts";
 import { inquiry } from "../scsi/commands.ts";
 import { parseStandardInquiry } from "../scsi/vpd.ts";
 import { ALUA_ERR, asymmetricAccessState, targetPortGroup } from "../prio/alua.ts";
@@ -45,29 +44,7 @@ export function* rdacProgram(hwChecker: string | undefined): Io<boolean> {
   return Buffer.from(c9.subarray(4, 8)).toString("latin1") === "vac1";
 }
 
-export function rdacArray(devnode: string, hwChecker: string | undefined): boolean {
-  const io = new PathIo(devnode);
-  try {
-    return io.run(rdacProgram(hwChecker));
-  } catch {
-    return false;
-  } finally {
-    io.close();
-  }
-}
-
-export function readTpgs(devnode: string): Tpgs {
-  const io = new PathIo(devnode);
-  try {
-    return io.run(tpgsProgram());
-  } catch {
-    return "undef";
-  } finally {
-    io.close();
-  }
-}
-
-function* tpgsProgram(): Io<Tpgs> {
+export function* tpgsProgram(): Io<Tpgs> {
   const r = yield* sg(inquiry(undefined, 96));
   const inq = r.result && decodeInquiryAnswer(r.result) === "up" ? parseStandardInquiry(r.result.data) : null;
   return inq ? TPGS[inq.tpgs]! : "undef";
@@ -87,13 +64,3 @@ export function* confirmAlua(ctx: PrioContext): Io<"ok" | "none" | "undef"> {
   return aas < 0 ? "none" : "ok";
 }
 
-export function aluaConfirmed(devnode: string, ctx: PrioContext): "ok" | "none" | "undef" {
-  const io = new PathIo(devnode);
-  try {
-    return io.run(confirmAlua(ctx));
-  } catch {
-    return "undef";
-  } finally {
-    io.close();
-  }
-}

@@ -61,10 +61,11 @@ type Extras = (devt: string, facts: SysfsPath | null) => PathExtras;
 /** -ll: checker state, priority and WWID of each path, as the configuration
  * selects them. As upstream, every disk discovery does not blacklist by
  * devnode is checked once first; the paths of listed maps are checked again
- * and get their priority. Returns the extras of one map. */
-async function longExtras(): Promise<() => Extras> {
+ * and get their priority. Each pass runs its paths' commands together.
+ * Returns the extras of each map. */
+async function longExtras(maps: readonly KernelMap[]): Promise<(m: KernelMap) => Extras> {
   const { loadConfig, formatDiagnostic, filterDevnode, isBlacklisted } = await import("../../config/index.ts");
-  const { PathProber } = await import("../../multipath/pathCheck.ts");
+  const { PathProber, probeConcurrently } = await import("../../multipath/pathCheck.ts");
   const { pathFacts } = await import("../../discovery/pathFacts.ts");
   const { diskDevts } = await import("../../multipath/pathvec.ts");
   const loaded = loadConfig();
@@ -73,19 +74,35 @@ async function longExtras(): Promise<() => Extras> {
   const prober = new PathProber(config);
   // the facts read here serve the map listing too, as upstream's one pathvec
   const seen = new Map<string, PathFacts>();
+  const first: PathFacts[] = [];
   for (const devt of diskDevts()) {
     const f = pathFacts(devt);
     if (f) seen.set(devt, f);
     if (!f || isBlacklisted(filterDevnode(config.blacklist, config.blacklistExceptions, f.dev).verdict)) continue;
-    if (opens(f.dev)) prober.checkOnly(f);
+    if (opens(f.dev)) first.push(f);
   }
-  return () => {
+  probeConcurrently(first.map((f) => ({ f, program: prober.checkOnlyProgram(f) })));
+  // second pass: each listed map's paths, in table order
+  const work: { f: PathFacts; key: string; program: ReturnType<typeof prober.checkProgram> }[] = [];
+  const down = new Set<string>();
+  maps.forEach((m, i) => {
     const map = { inactiveSnapshot: false };
-    return (devt, base) => {
-      const f = seen.get(devt) ?? pathFacts(devt, { base });
-      if (!f) return {};
-      if (!opens(f.dev)) return { checkerState: "down" };
-      const c = prober.checkPath(f, map);
+    for (const g of m.table.groups) for (const p of g.paths) {
+      const f = seen.get(p.devt) ?? pathFacts(p.devt);
+      if (!f) continue;
+      seen.set(p.devt, f);
+      if (!opens(f.dev)) down.add(`${i}:${p.devt}`);
+      else work.push({ f, key: `${i}:${p.devt}`, program: prober.checkProgram(f, map) });
+    }
+  });
+  const checks = probeConcurrently(work);
+  const byKey = new Map(work.map((w, j) => [w.key, checks[j]!]));
+  return (m) => {
+    const i = maps.indexOf(m);
+    return (devt) => {
+      if (down.has(`${i}:${devt}`)) return { checkerState: "down" };
+      const c = byKey.get(`${i}:${devt}`);
+      if (!c) return {};
       return {
         checkerState: c.check.state, priority: c.priority, checker: c.settings.path_checker.value,
         ...(c.wwid === undefined ? {} : { wwid: c.wwid }),
@@ -146,9 +163,9 @@ export async function listMaps(opts: ListOpts): Promise<number> {
   const bold = process.stdout.isTTY === true;
   let out = "";
   const short: Extras = (_devt, facts) => (facts && !opens(facts.dev) ? { checkerState: "down" as const } : {});
-  const perMap = opts.long ? await longExtras() : () => short;
+  const perMap = opts.long ? await longExtras(maps) : () => short;
   const pathExists = (devt: string) => existsSync(`/sys/dev/block/${devt}`);
-  const views = maps.map((m) => mapView(m, { lookupPath, extras: perMap(), pathExists, log: condlog }));
+  const views = maps.map((m) => mapView(m, { lookupPath, extras: perMap(m), pathExists, log: condlog }));
   if (opts.json) {
     const { mapsJson } = await import("../../print/json.ts");
     await addMapPolicies(maps, views);
