@@ -17,12 +17,19 @@ export function formatDevname(id: number): string {
   return s;
 }
 
+const INT_MAX = 2 ** 31 - 1;
+
+/** The id of `prefix` + letters, -1 when it is none. As upstream: the
+ * letters end at a blank (the rest is ignored, but counts towards the
+ * 7-letter limit), and ids are C ints, so one past INT_MAX is none. */
 export function scanDevname(alias: string, prefix: string): number {
   if (!alias.startsWith(prefix) || alias.length === prefix.length || alias.length > prefix.length + 7) return -1;
   let n = 0;
   for (const c of alias.slice(prefix.length)) {
+    if (c === " " || c === "\t") break;
     if (c < "a" || c > "z") return -1;
     n = n * 26 + (c.charCodeAt(0) - 96);
+    if (n > INT_MAX) return -1;
   }
   return n;
 }
