@@ -85,6 +85,18 @@ function reportFileError(e: unknown): undefined {
   return undefined;
 }
 
+/** get_user_friendly_wwid: the WWID the bindings file binds `alias` to. */
+export function userFriendlyWwid(alias: string, o: { path?: string; mpeAliases?: ReadonlyMap<string, string> } = {}): string | undefined {
+  if (!alias) return undefined;
+  const path = o.path ?? BINDINGS_FILE;
+  try {
+    const text = readText(path);
+    return text === null ? undefined : parsed(text, o.mpeAliases ?? NO_MPE, path).bindings.find((b) => b.alias === alias)?.wwid;
+  } catch (e) {
+    return reportFileError(e);
+  }
+}
+
 /** get_user_friendly_alias: the alias for `wwid`, binding a new one when
  * needed; undefined when none can be had (the caller uses the WWID). */
 export function userFriendlyAlias(wwid: string, aliasOld: string, prefix: string, deps: AliasDeps): string | undefined {

@@ -23,14 +23,21 @@ run ${tool}-dry ${bin} -d
 ${STEPS.map(([n, a]) => `run ${tool}-${n} ${bin} ${a}\nrun ${tool}-${n}-table sh -c 'dmsetup table | sort'`).join("\n")}
 run ${tool}-bindings cat /etc/multipath/bindings
 run ${tool}-wwids cat /etc/multipath/wwids
+[ -e /tmp/bhdr ] || grep '^#' /etc/multipath/bindings > /tmp/bhdr
 reset
 run ${tool}-one ${bin} $ONE
-run ${tool}-one-table sh -c 'dmsetup table | sort'`;
+run ${tool}-one-table sh -c 'dmsetup table | sort'
+reset
+{ cat /tmp/bhdr; echo "mpathq $W1"; } > /etc/multipath/bindings
+run ${tool}-byname ${bin} mpathq
+run ${tool}-byname-table sh -c 'dmsetup table | sort'
+run ${tool}-byname-a ${bin} -a mpathq`;
   r = await runVm(String.raw`
 simple_conf
 scsi_debug_paths 2 1 2
 lio_lun lun0 16 2
 ONE=$(scsi_debug_disks | head -1)
+W1=$(udevadm info -q property --property=ID_SERIAL --value /dev/$ONE)
 reset() { /ref/sbin/multipath -F >/dev/null 2>&1; dmsetup remove_all --noudevsync >/dev/null 2>&1; rm -f /etc/multipath/bindings /etc/multipath/wwids; udevadm settle; }
 ${phase("ref", "/ref/sbin/multipath")}
 ${phase("our", "multipath")}
@@ -68,6 +75,15 @@ describe("multipath (create) equals the reference", () => {
     compare("one");
     expect(section(r, "our-one-table").out).toBe(section(r, "ref-one-table").out);
     expect(section(r, "our-one-table").out.trim().split("\n")).toHaveLength(1);
+  });
+  test("a name no map has yet: the bindings file's WWID for it (get_refwwid), only its map", () => {
+    compare("byname");
+    compare("byname-a");
+    const table = section(r, "our-byname-table").out;
+    expect(table).toBe(section(r, "ref-byname-table").out);
+    expect(table.trim().split("\n")).toHaveLength(1);
+    expect(table).toStartWith("mpathq: ");
+    expect(section(r, "our-byname-a").out).toMatch(/^wwid '\S+' added\n$/);
   });
   test("the maps made are whole: -ll shows every path active", () => {
     const ll = section(r, "our-ll-after").out;

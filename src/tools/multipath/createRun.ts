@@ -12,6 +12,16 @@ type Opts = {
   ignoreWwids: boolean; bindingsReadOnly: boolean;
 };
 
+/** get_refwwid for a name no map has (yet): a binding in the bindings
+ * file, else an alias given in multipath.conf, else the name is a WWID. */
+async function unmappedNameWwid(name: string): Promise<string> {
+  const { userFriendlyWwid } = await import("../../state/bindings.ts");
+  const bound = userFriendlyWwid(name);
+  if (bound !== undefined) return bound;
+  const { loadConfig } = await import("../../config/index.ts");
+  return loadConfig().config.multipaths.find((e) => e.alias === name)?.wwid ?? name;
+}
+
 /** The WWID a device argument stands for (map name or node, path node or devt, or a WWID). */
 export async function refWwid(device: string): Promise<string | null> {
   let procDevices = "";
@@ -25,7 +35,7 @@ export async function refWwid(device: string): Promise<string | null> {
   switch (arg.kind) {
     case "devmap": {
       const m = readKernelMaps().find((x) => x.name === arg.name);
-      return m ? m.wwid : arg.name; // a map name, else taken as a WWID
+      return m ? m.wwid : await unmappedNameWwid(arg.name);
     }
     case "devmapDevt": {
       const m = readKernelMaps().find((x) => x.info.major === arg.major && x.info.minor === arg.minor);
