@@ -128,7 +128,7 @@ export function pathWwid(
 
 const logged = new Set<string>();
 
-/** The WWID alone; messages at level 2 and below are logged once per run. */
+/** The WWID alone; each message is logged once per run (callers ask again for the same path). */
 export function wwidOf(
   f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState">>,
   uid: string | undefined,
@@ -138,7 +138,7 @@ export function wwidOf(
 ): string | undefined {
   const r = pathWwid(f, uid, udev, env);
   for (const l of r.logs) {
-    if (l.level > 2 || logged.has(l.msg)) continue;
+    if (logged.has(l.msg)) continue;
     logged.add(l.msg);
     log(l.level, l.msg);
   }
