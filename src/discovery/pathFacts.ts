@@ -45,6 +45,7 @@ export function pathFacts(devt: string, opts: { sys?: string; runUdev?: string; 
       /* older kernels and some transports have no sysfs VPD */
     }
   } else if (base.bus === "nvme" && base.protocol) facts.protocol = base.protocol;
+  else if (base.bus === "ccw") facts.protocol = "ccw";
   return facts;
 }
 

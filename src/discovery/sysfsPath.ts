@@ -9,7 +9,7 @@ export type Hcil = { host: number; channel: number; id: number; lun: number };
 export type SysfsPath = {
   dev: string;
   devt: string;
-  bus: "scsi" | "nvme" | "other";
+  bus: "scsi" | "nvme" | "ccw" | "other";
   hcil?: Hcil;
   vendor?: string;
   product?: string;
@@ -20,6 +20,8 @@ export type SysfsPath = {
   protocol?: string;
   /** NVMe: the controller's sysfs directory */
   nvmeController?: string;
+  /** DASD: the channel (ccw) device's sysfs directory */
+  ccwDevice?: string;
   sysfsState: SysfsState;
   sizeSectors: number;
   /** the block device's sysfs directory */
@@ -87,6 +89,7 @@ export function sysfsPathByDevt(devt: string, sys = "/sys"): SysfsPath | null {
     if (hcil) p.hcil = hcil;
     return p;
   }
+  if (dev.startsWith("dasd")) return ccwPath(dev, devt, syspath, sizeSectors);
   if (dev.startsWith("nvme")) {
     const n = nvmePath(syspath);
     if (!n) return null;
@@ -96,6 +99,43 @@ export function sysfsPathByDevt(devt: string, sys = "/sys"): SysfsPath | null {
     };
   }
   return { dev, devt, bus: "other", sysfsState: "up", sizeSectors, syspath };
+}
+
+/** C's %i: decimal, 0x hex or 0 octal; NaN when nothing parses. */
+function scanInt(s: string): number {
+  const m = s.match(/^([+-]?)(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)/i);
+  if (!m) return Number.NaN;
+  const body = m[2]!;
+  const v = /^0x/i.test(body) ? Number.parseInt(body.slice(2), 16) : body.length > 1 && body[0] === "0" ? Number.parseInt(body, 8) : Number(body);
+  return m[1] === "-" ? -v : v;
+}
+
+/** The nearest ancestor of `dir` in the ccw subsystem (a DASD's channel device). */
+function ccwParent(dir: string): string | undefined {
+  for (let d = dir; d !== "/" && d !== "."; d = join(d, "..")) {
+    try {
+      if (basename(readlinkSync(join(d, "subsystem"))) === "ccw") return d;
+    } catch {
+      /* not a device directory, or another subsystem */
+    }
+  }
+  return undefined;
+}
+
+/** A DASD (upstream's ccw_sysfs_pathinfo): vendor IBM, the product by the
+ * channel device's type, host.channel.devno from its bus id; its sysfs
+ * state is always up. Null when the channel device or its type is missing. */
+function ccwPath(dev: string, devt: string, syspath: string, sizeSectors: number): SysfsPath | null {
+  const parent = ccwParent(syspath);
+  const devtype = parent && attr(parent, "devtype");
+  if (!parent || !devtype) return null;
+  const product = devtype.startsWith("3370") || devtype.startsWith("9336") ? "S/390 DASD FBA" : "S/390 DASD ECKD";
+  const p: SysfsPath = { dev, devt, bus: "ccw", sysfsState: "up", sizeSectors, syspath, vendor: "IBM", product, ccwDevice: parent };
+  // "0.0.0190": host 0, channel 0, id 0x190
+  const [h, c, id] = basename(parent).split(".");
+  const host = scanInt(h ?? ""), channel = scanInt(c ?? ""), devno = /^[0-9a-f]+/i.test(id ?? "") ? Number.parseInt(id!, 16) : Number.NaN;
+  if (![host, channel, devno].some(Number.isNaN)) p.hcil = { host, channel, id: devno, lun: 0 };
+  return p;
 }
 
 /** Why upstream's pathinfo skips an existing block device before any

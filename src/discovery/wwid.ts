@@ -12,6 +12,7 @@ import { scsiVpdWwid } from "./vpdWwid.ts";
 export const WWID_SIZE = 128;
 const NVME_DEFAULT_UID = "ID_WWN";
 const SCSI_DEFAULT_UID = "ID_SERIAL";
+const DASD_DEFAULT_UID = "ID_UID";
 
 export type WwidLog = { level: number; msg: string };
 export type WwidResult = { wwid?: string; origin?: "udev" | "sysfs" | "sgio"; logs: WwidLog[] };
@@ -60,6 +61,7 @@ function fitWwid(dev: string, value: string, logs: WwidLog[]): string {
  * back to the device's own identity; another attribute may name another. */
 function hasFallback(f: Pick<SysfsPath, "bus">, uid: string): boolean {
   if (f.bus === "scsi") return uid === SCSI_DEFAULT_UID || uid === "";
+  if (f.bus === "ccw") return uid === DASD_DEFAULT_UID || uid === "";
   return f.bus === "nvme" && (uid === NVME_DEFAULT_UID || uid === "");
 }
 
@@ -79,10 +81,30 @@ function nvmeSysfsWwid(f: Pick<SysfsPath, "dev" | "syspath">, logs: WwidLog[]): 
 
 type Found = { wwid: string } | { error: string };
 
+/** dasd_get_uid: the channel device's "uid" attribute up to its fourth dot
+ * (vendor.serial.subsystem.unit, without the token that may follow). */
+function dasdUid(f: Partial<Pick<SysfsPath, "ccwDevice">>): string | undefined {
+  if (!f.ccwDevice) return undefined;
+  let raw: string;
+  try {
+    raw = readFileSync(join(f.ccwDevice, "uid"), "latin1");
+  } catch {
+    return undefined;
+  }
+  const value = raw.replace(/\s+$/, "").slice(0, 79);
+  const parts = value.split(".");
+  return (parts.length > 4 ? parts.slice(0, 4).join(".") : value).slice(0, WWID_SIZE - 1);
+}
+
 /** uid_fallback: the origin is named only once something was found, except
  * for SCSI, whose sources say who failed. */
-function fallback(f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState">>, origin: string, logs: WwidLog[]): { found: Found; origin: string } {
+function fallback(f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState" | "ccwDevice">>, origin: string, logs: WwidLog[]): { found: Found; origin: string } {
   if (f.bus === "scsi") return scsiVpdWwid(f, f.sysfsState === "up", logs);
+  if (f.bus === "ccw") {
+    const uid = dasdUid(f);
+    // dasd_get_uid fails with -1: EPERM's text
+    return { found: uid === undefined ? { error: "Operation not permitted" } : { wwid: uid }, origin: "sysfs" };
+  }
   const wwid = nvmeSysfsWwid(f, logs);
   // a failed NVMe read is -1 to upstream: EPERM's text
   return wwid === undefined ? { found: { error: "Operation not permitted" }, origin } : { found: { wwid }, origin: "sysfs" };
@@ -95,7 +117,7 @@ function fallback(f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<S
  * asks the device (INQUIRY) only when its sysfs state is running.
  */
 export function pathWwid(
-  f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState">>,
+  f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState" | "ccwDevice">>,
   uid: string | undefined,
   udev: ReadonlyMap<string, string> | null,
   env?: Readonly<Record<string, string | undefined>>,
@@ -130,7 +152,7 @@ const logged = new Set<string>();
 
 /** The WWID alone; each message is logged once per run (callers ask again for the same path). */
 export function wwidOf(
-  f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState">>,
+  f: Pick<SysfsPath, "dev" | "syspath" | "bus"> & Partial<Pick<SysfsPath, "sysfsState" | "ccwDevice">>,
   uid: string | undefined,
   udev: ReadonlyMap<string, string> | null,
   log: (level: number, msg: string) => void,
