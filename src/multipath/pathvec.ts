@@ -35,6 +35,14 @@ export function pathBlacklisted(config: Config, facts: PathFacts, uid: string | 
   return isBlacklisted(verdict.verdict);
 }
 
+/** The WWID of one path device by the uid_attribute the configuration
+ * selects for it (get_refwwid for a path argument). */
+export function wwidOfDevice(config: Config, devt: string): string | undefined {
+  const facts = pathFacts(devt);
+  if (!facts) return undefined;
+  return wwidOf(facts, selectPathSettings(config, settingsFacts(facts)).uid_attribute.value, facts.udev, condlog);
+}
+
 /** Paths not blacklisted, in udev order. */
 export function discoverPaths(config: Config): Path[] {
   const out: Path[] = [];

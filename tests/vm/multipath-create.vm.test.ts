@@ -28,6 +28,11 @@ reset
 run ${tool}-one ${bin} $ONE
 run ${tool}-one-table sh -c 'dmsetup table | sort'
 reset
+printf 'defaults {\n    user_friendly_names yes\n    find_multipaths no\n    uid_attribute ID_WWN\n}\n' > /etc/multipath.conf
+run ${tool}-one-wwn ${bin} $ONE
+run ${tool}-one-wwn-table sh -c 'dmsetup table | sort'
+simple_conf
+reset
 { cat /tmp/bhdr; echo "mpathq $W1"; } > /etc/multipath/bindings
 run ${tool}-byname ${bin} mpathq
 run ${tool}-byname-table sh -c 'dmsetup table | sort'
@@ -75,6 +80,13 @@ describe("multipath (create) equals the reference", () => {
     compare("one");
     expect(section(r, "our-one-table").out).toBe(section(r, "ref-one-table").out);
     expect(section(r, "our-one-table").out.trim().split("\n")).toHaveLength(1);
+  });
+  test("a path argument's WWID is by the configured uid_attribute (ID_WWN here)", () => {
+    compare("one-wwn");
+    const table = section(r, "our-one-wwn-table").out;
+    expect(table).toBe(section(r, "ref-one-wwn-table").out);
+    expect(table.trim().split("\n")).toHaveLength(1);
+    expect(table).toStartWith("mpatha: ");
   });
   test("a name no map has yet: the bindings file's WWID for it (get_refwwid), only its map", () => {
     compare("byname");

@@ -43,8 +43,9 @@ export async function refWwid(device: string): Promise<string | null> {
     }
     case "devnode":
     case "devt": {
-      const { udevProperties } = await import("../../discovery/udevDb.ts");
-      return udevProperties(`${arg.major}:${arg.minor}`)?.get("ID_SERIAL") ?? null;
+      const { loadConfig } = await import("../../config/index.ts");
+      const { wwidOfDevice } = await import("../../multipath/pathvec.ts");
+      return wwidOfDevice(loadConfig().config, `${arg.major}:${arg.minor}`) ?? null;
     }
     case "invalid":
       return null;

@@ -28,14 +28,11 @@ function opens(dev: string): boolean {
 /** The WWID a path argument refers to, by the uid_attribute the
  * configuration selects for it; none for a path that cannot be opened. */
 async function pathWwid(devt: string): Promise<string | undefined> {
-  const { pathFacts } = await import("../../discovery/pathFacts.ts");
-  const facts = pathFacts(devt);
-  if (!facts || !opens(facts.dev)) return undefined;
-  const { loadConfig, selectPathSettings } = await import("../../config/index.ts");
-  const { settingsFacts } = await import("../../multipath/settingsFacts.ts");
-  const { wwidOf } = await import("../../discovery/wwid.ts");
-  const uid = selectPathSettings(loadConfig().config, settingsFacts(facts)).uid_attribute.value;
-  return wwidOf(facts, uid, facts.udev, condlog);
+  const base = sysfsPathByDevt(devt);
+  if (!base || !opens(base.dev)) return undefined;
+  const { loadConfig } = await import("../../config/index.ts");
+  const { wwidOfDevice } = await import("../../multipath/pathvec.ts");
+  return wwidOfDevice(loadConfig().config, devt);
 }
 
 /** Which maps the argument selects; null when it names a path whose WWID
