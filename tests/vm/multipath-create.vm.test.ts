@@ -25,11 +25,11 @@ run ${tool}-bindings cat /etc/multipath/bindings
 run ${tool}-wwids cat /etc/multipath/wwids
 [ -e /tmp/bhdr ] || grep '^#' /etc/multipath/bindings > /tmp/bhdr
 reset
-run ${tool}-one ${bin} $ONE
+run ${tool}-one ${bin} /dev/$ONE
 run ${tool}-one-table sh -c 'dmsetup table | sort'
 reset
 printf 'defaults {\n    user_friendly_names yes\n    find_multipaths no\n    uid_attribute ID_WWN\n}\n' > /etc/multipath.conf
-run ${tool}-one-wwn ${bin} $ONE
+run ${tool}-one-wwn ${bin} /dev/$ONE
 run ${tool}-one-wwn-table sh -c 'dmsetup table | sort'
 simple_conf
 reset
@@ -80,6 +80,8 @@ describe("multipath (create) equals the reference", () => {
     compare("one");
     expect(section(r, "our-one-table").out).toBe(section(r, "ref-one-table").out);
     expect(section(r, "our-one-table").out.trim().split("\n")).toHaveLength(1);
+    // (a bare "sda" would name a map; "No devices found" is one line too)
+    expect(section(r, "our-one-table").out).toStartWith("mpatha: ");
   });
   test("a path argument's WWID is by the configured uid_attribute (ID_WWN here)", () => {
     compare("one-wwn");
