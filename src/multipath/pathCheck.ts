@@ -78,12 +78,7 @@ export function* selectionProgram(config: Config, f: PathFacts): Io<ConfigPathFa
 
 /** The selection facts on their own, synchronously (multipath -X). */
 export function selectionFacts(config: Config, f: PathFacts): ConfigPathFacts {
-  const io = new PathIo(`/dev/${f.dev}`);
-  try {
-    return io.run(selectionProgram(config, f));
-  } finally {
-    io.close();
-  }
+  return runOn(f, selectionProgram(config, f));
 }
 
 /** A program whose I/O failing (the node does not open) gives `fallback`. */
@@ -203,6 +198,7 @@ export class PathProber {
   }
 }
 
+/** A program run synchronously against the path's device node. */
 function runOn<T>(f: PathFacts, program: Io<T>): T {
   const io = new PathIo(`/dev/${f.dev}`);
   try {
